@@ -1,0 +1,1 @@
+"""CareThread core: domain rules, services, data access and settings shared by every Lambda."""
