@@ -36,5 +36,22 @@ format: setup
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
+# The local runtime: moto embedded, the real handlers, a movable clock (infra/local).
+run: setup
+	$(RUN) python -m infra.local --port $(PORT)
+
+# Lambda layers for the Lambda platform (pip install --target; no Docker), then synth.
+layers: setup
+	$(RUN) python -m infra.build_layers
+
+synth: layers
+	$(RUN) python -m infra.app
+
+openapi: setup
+	$(RUN) python -m api.openapi_export > openapi.json
+
+bench: setup
+	$(RUN) python -m benchmarks
+
 clean:
 	rm -rf $(VENV) $(TOOLS) build cdk.out
