@@ -18,6 +18,7 @@ Access patterns (operation → key or index):
 | audit per thread / per subject person | Query `AUDIT#THREAD#<t>` / `AUDIT#PERSON#<p>` |
 | audit per actor | Query GSI1 `AUDIT#ACTOR#<actor>` |
 | relationships due for re-evaluation (sweep) | Query GSI2 `DUE#<shard>`, `due_at <= now` |
+| which pair an appointment id belongs to (feed) | GetItem / conditional Put `APPT#<id>`, `PAIR` |
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ GLOBAL_INDEXES: tuple[tuple[str, str, str], ...] = (
 
 PROFILE = "PROFILE"
 META = "META"
+PAIR = "PAIR"
 
 
 def person_pk(person_id: str) -> str:
@@ -64,6 +66,10 @@ def client_gsi_pk(client_id: str) -> str:
 
 def provider_gsi_sk(provider_id: str) -> str:
     return f"PROVIDER#{provider_id}"
+
+
+def appointment_pk(appointment_id: str) -> str:
+    return f"APPT#{appointment_id}"
 
 
 def thread_pk(thread_id: str) -> str:

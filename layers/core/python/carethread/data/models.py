@@ -115,6 +115,15 @@ class Relationship(TableItem, discriminator="relationship"):
     version = VersionAttribute()
 
 
+class AppointmentRef(TableItem, discriminator="appointment_ref"):
+    """Claims an appointment id for one provider-client pair (`APPT#<id>`/`PAIR`), so the feed
+    can refuse an id that reappears on another pair without searching relationships."""
+
+    appointment_id = UnicodeAttribute()
+    provider_id = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+
+
 class Thread(TableItem, discriminator="thread"):
     thread_id = UnicodeAttribute()
     kind = UnicodeAttribute()  # client | provider
