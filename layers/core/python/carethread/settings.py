@@ -68,6 +68,14 @@ class NotificationSettings(BaseSettings):
         "Sign in to read it: {sign_in_url}\n\n"
         "For your privacy, this email does not include the message."
     )
+    # `{sign_in_url}` is HTML-escaped before it is put in.
+    email_html: str = (
+        "<p>You have a new secure message waiting in CareThread.</p>"
+        '<p><a href="{sign_in_url}">Sign in to read it</a></p>'
+        "<p>For your privacy, this email does not include the message.</p>"
+    )
+    # Only set when talking to an emulator (the local runtime): Scheduler and SES endpoint.
+    aws_endpoint: str | None = None
 
 
 class SweepSettings(BaseSettings):
