@@ -1,0 +1,38 @@
+"""Request limits checked before any route runs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from carethread.domain.errors import BodyTooLarge
+from carethread.settings import messaging_settings
+
+
+def body_too_large_error(event: Any) -> BodyTooLarge | None:
+    """A `BodyTooLarge` when the raw body exceeds `request_max_bytes`, else None."""
+    limit = messaging_settings().request_max_bytes
+    if _body_bytes(event) <= limit:
+        return None
+    return BodyTooLarge(f"The request body is larger than {limit} bytes.")
+
+
+def enforce_body_limit(app: Any, next_middleware: NextMiddleware) -> Response:
+    """Global middleware: refuse oversized bodies (413) before the route runs."""
+    error = body_too_large_error(app.current_event)
+    if error is not None:
+        raise error
+    return next_middleware(app)
+
+
+def _body_bytes(event: Any) -> int:
+    body = event.body or ""
+    if event.is_base64_encoded:
+        try:
+            return len(base64.b64decode(body))
+        except (binascii.Error, ValueError):
+            return len(body)
+    return len(body.encode("utf-8", errors="surrogatepass"))
