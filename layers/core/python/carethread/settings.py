@@ -86,6 +86,13 @@ class SweepSettings(BaseSettings):
     time_budget_margin_ms: int = 10_000
 
 
+class CareEventsSettings(BaseSettings):
+    """The care-events Lambda: where rejected platform events go (an SQS queue)."""
+
+    model_config = _ENV
+    dead_letter_queue_url: str | None = None
+
+
 @lru_cache(maxsize=1)
 def core_settings() -> CoreSettings:
     return CoreSettings()
@@ -104,3 +111,8 @@ def notification_settings() -> NotificationSettings:
 @lru_cache(maxsize=1)
 def sweep_settings() -> SweepSettings:
     return SweepSettings()
+
+
+@lru_cache(maxsize=1)
+def care_events_settings() -> CareEventsSettings:
+    return CareEventsSettings()

@@ -114,6 +114,11 @@ def due_shard(provider_id: str, client_id: str, shards: int) -> str:
     return f"DUE#{int.from_bytes(digest[:4], 'big') % shards}"
 
 
+def due_shard_keys(shards: int) -> list[str]:
+    """Every partition of the due index (what the sweep queries)."""
+    return [f"DUE#{index}" for index in range(shards)]
+
+
 def thread_id_for(kind: str, members: list[str]) -> str:
     """Deterministic thread id from kind and members; a hash, so it reveals no person id.
 
