@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from carethread.clock import get_clock
 from carethread.data import keys
-from carethread.data.models import AppointmentFact, Person, Relationship
+from carethread.data.models import AppointmentFact, InboxEntry, Person, Relationship
 from carethread.data.relationships import care_facts
 from carethread.domain.care import evaluate_care
 from ulid import ULID
@@ -144,3 +144,28 @@ def _missing(person_id: str) -> bool:
     except Person.DoesNotExist:
         return True
     return False
+
+
+def seed_inbox_entry(
+    owner_id: str,
+    thread_id: str,
+    *,
+    kind: str,
+    counterpart_id: str,
+    client_id: str,
+    unread: int = 0,
+) -> InboxEntry:
+    """An inbox entry as a thread leaves it for one participant (views read existence from it)."""
+    entry = InboxEntry(
+        pk=keys.inbox_pk(owner_id),
+        sk=keys.inbox_sk(thread_id),
+        owner_id=owner_id,
+        thread_id=thread_id,
+        kind=kind,
+        counterpart_id=counterpart_id,
+        client_id=client_id,
+        unread_count=unread,
+        created_at=get_clock().now(),
+    )
+    entry.save()
+    return entry
