@@ -12,7 +12,7 @@ breakpoint after `now` at which the status differs. That makes the property
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -74,6 +74,7 @@ def evaluate_care(facts: CareFacts, now: datetime) -> CareEvaluation:
 
 
 def status_at(facts: CareFacts, at: datetime) -> tuple[CareStatus, str]:
+    """Status and reason of the pair at the instant `at` (no transition lookup)."""
     endings = [e for e in _endings(facts) if e.at <= at]
     ending = max(endings, key=lambda e: e.at) if endings else None
     counting = [a for a in facts.appointments if a.status in COUNTING_STATUSES]
@@ -85,10 +86,12 @@ def status_at(facts: CareFacts, at: datetime) -> tuple[CareStatus, str]:
     last_visit = max((a.starts_at for a in counting if a.starts_at <= at), default=None)
     if last_visit is not None and at < last_visit + RECENT_VISIT_WINDOW:
         return "current", "recent_visit"
-    if ending is not None:
+    if ending is not None and not counting:
         if ending.grants_grace and at < ending.at + GRACE_PERIOD:
             return "current", f"{ending.kind}_grace"
         return "past", ending.kind
+    # Also after an ending that was followed by bookings which have since lapsed: the
+    # relationship ended for lack of visits, not because of the cancel/rematch.
     return "past", "no_recent_visit"
 
 
@@ -107,18 +110,13 @@ def _endings(facts: CareFacts) -> list[_Ending]:
         if a.is_initial and a.status == "canceled"
     ]
     if facts.rematched_at is not None:
-        was_current = _current_ignoring_endings(facts.appointments, facts.rematched_at)
-        endings.append(_Ending(facts.rematched_at, "rematched", grants_grace=was_current))
+        # "Current at the moment of the rematch" is the full rule without the rematch, so an
+        # earlier cancel (its grace, its "booked since" cut-off) is honoured and a lapsed pair
+        # is not revived. No recursion: the inner facts have no rematch.
+        before = status_at(replace(facts, rematched_at=None), facts.rematched_at)[0]
+        grace = before == "current"
+        endings.append(_Ending(facts.rematched_at, "rematched", grants_grace=grace))
     return endings
-
-
-def _current_ignoring_endings(appointments: tuple[Appointment, ...], at: datetime) -> bool:
-    # A future appointment, or a visit inside the window: either way at < start + 90 days.
-    return any(
-        at < a.starts_at + RECENT_VISIT_WINDOW
-        for a in appointments
-        if a.status in COUNTING_STATUSES
-    )
 
 
 def _breakpoints(facts: CareFacts) -> set[datetime]:
