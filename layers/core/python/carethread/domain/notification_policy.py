@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from carethread.settings import NotificationSettings
 
 Direction = Literal["client_to_provider", "provider_to_client", "provider_to_provider"]
 
@@ -17,6 +20,14 @@ Direction = Literal["client_to_provider", "provider_to_client", "provider_to_pro
 class NotificationWindows:
     client_reply_window: timedelta = timedelta(minutes=5)
     provider_reply_window: timedelta = timedelta(minutes=60)
+
+
+def windows_from_settings(settings: NotificationSettings) -> NotificationWindows:
+    """The policy's windows from configuration (`CARETHREAD_CLIENT_REPLY_WINDOW`, ...)."""
+    return NotificationWindows(
+        client_reply_window=settings.client_reply_window,
+        provider_reply_window=settings.provider_reply_window,
+    )
 
 
 @dataclass(frozen=True)
