@@ -48,7 +48,8 @@ synth: layers
 	$(RUN) python -m infra.app
 
 openapi: setup
-	$(RUN) python -m api.openapi_export > openapi.json
+	PYTHONPATH=layers/core/python:functions $(RUN) python -m api.openapi_export > openapi.json.tmp
+	mv openapi.json.tmp openapi.json
 
 bench: setup
 	$(RUN) python -m benchmarks
