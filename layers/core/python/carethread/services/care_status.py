@@ -102,7 +102,7 @@ def update_relationship(
             relationship = new_relationship(provider_id, client_id)
         before = _cached(relationship)
         changes = mutate(relationship)
-        evaluation = _apply(relationship, now)
+        evaluation = apply_evaluation(relationship, now)
         status_changed = before[0] != relationship.status
         if relationship.version is not None and not changes and before == _cached(relationship):
             return relationship, evaluation, False
@@ -124,7 +124,8 @@ def _cached(relationship: Relationship) -> tuple[Any, ...]:
     )
 
 
-def _apply(relationship: Relationship, now: datetime) -> CareEvaluation:
+def apply_evaluation(relationship: Relationship, now: datetime) -> CareEvaluation:
+    """Evaluate the rule at `now` and cache the answer and the due index keys on the item."""
     evaluation = evaluate_care(care_facts(relationship), now)
     relationship.status = evaluation.status
     relationship.status_reason = evaluation.reason
