@@ -9,6 +9,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 from api.limits import enforce_body_limit
+from api.openapi_export import register_openapi_route
 from api.problems import register_problem_handlers
 from api.routers import care_team, feed, messages, people, roster, threads
 
@@ -18,3 +19,5 @@ register_problem_handlers(app)
 
 for module in (people, threads, messages, roster, care_team, feed):
     app.include_router(module.router)
+
+register_openapi_route(app)

@@ -1,7 +1,7 @@
 """The `responses=` of each route: every status an operation can return, for the OpenAPI document.
 
-Every operation can answer 401 (no usable identity), 413 (the global body limit), 429 (the
-gateway's throttling) and 500; a route adds the statuses its own rules produce.
+Every operation can answer 401 (no usable identity), 403 (the gateway's firewall), 413 (the body
+limit), 429 (the gateway's throttling) and 500; a route adds the statuses its own rules produce.
 """
 
 from __future__ import annotations
@@ -14,17 +14,20 @@ from carethread.contracts.problems import PROBLEM_CONTENT_TYPE, Problem
 _PROBLEMS: dict[int, str] = {
     400: "`invalid_request`: a field, query parameter or cursor is not valid (see `errors`).",
     401: "`unauthenticated`: no verified identity with exactly one role.",
-    403: "The caller's role or a care rule refuses this; `code` says which.",
+    403: "`forbidden`: the gateway's firewall blocked the request.",
     404: "`not_found`: no such resource, or the caller may not know it exists.",
     409: "`idempotency_key_reused`: the key was used with a different request.",
     413: "`body_too_large`: the request body exceeds the limit.",
     429: "`rate_limited`: too many requests; retry later.",
     500: "`internal_error`: a fault on our side; nothing was changed twice.",
 }
-ALWAYS = (401, 413, 429, 500)
+ALWAYS = (401, 403, 413, 429, 500)
 
 
 def problem_response(status: int, description: str | None = None) -> OpenAPIResponse:
+    if status == 403 and description:
+        # The route's own refusal, and the firewall's, which can hit any route.
+        description = f"{description} Or {_PROBLEMS[403]}"
     return {
         "description": description or _PROBLEMS[status],
         "content": {PROBLEM_CONTENT_TYPE: {"model": Problem}},

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from carethread.contracts.common import Page, PersonId
-from carethread.contracts.roster import CareTeamMember, MyProvider
+from carethread.contracts.common import PersonId
+from carethread.contracts.roster import CareTeamPage, MyCareTeamPage
 from carethread.services import care_team
 
 from api.identity import current_caller, require_role
@@ -36,7 +36,7 @@ def client_care_team(
     client_id: Annotated[PersonId, Path()],
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> Page[CareTeamMember]:
+) -> CareTeamPage:
     caller = current_caller(router.current_event)
     require_role(caller, "provider")
     return care_team.client_care_team(caller.person_id, client_id, limit=limit, cursor=cursor)
@@ -50,7 +50,7 @@ def client_care_team(
         "The caller's providers, current first.", 400, 403, s403="`role_not_allowed`: clients only."
     ),
 )
-def my_care_team(limit: Limit = 50, cursor: Cursor = None) -> Page[MyProvider]:
+def my_care_team(limit: Limit = 50, cursor: Cursor = None) -> MyCareTeamPage:
     caller = current_caller(router.current_event)
     require_role(caller, "client")
     return care_team.my_care_team(caller.person_id, limit=limit, cursor=cursor)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from carethread.contracts.common import Page
-from carethread.contracts.roster import SEARCH_MAX_CHARS, RosterClient, RosterStatus
+from carethread.contracts.roster import SEARCH_MAX_CHARS, RosterPage, RosterStatus
 from carethread.services import roster
 
 from api.identity import current_caller, require_role
@@ -40,7 +39,7 @@ def list_clients(
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> Page[RosterClient]:
+) -> RosterPage:
     caller = current_caller(router.current_event)
     require_role(caller, "provider")
     return roster.list_roster(caller.person_id, status=status, q=q, limit=limit, cursor=cursor)

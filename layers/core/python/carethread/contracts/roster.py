@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from carethread.contracts.common import Instant, PersonId
+from carethread.contracts.common import Instant, Page, PersonId
 
 RosterStatus = Literal["current", "past", "all"]
 CareStatus = Literal["current", "past"]
@@ -54,3 +54,16 @@ class MyProvider(BaseModel):
     )
     unread_count: int = Field(ge=0)
     can_send: bool = Field(description="True while the relationship is current.")
+
+
+# Named pages, so the OpenAPI document (and generated clients) carry readable type names.
+class RosterPage(Page[RosterClient]):
+    pass
+
+
+class CareTeamPage(Page[CareTeamMember]):
+    pass
+
+
+class MyCareTeamPage(Page[MyProvider]):
+    pass

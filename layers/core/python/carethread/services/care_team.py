@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from carethread.clock import get_clock
-from carethread.contracts.common import Page
-from carethread.contracts.roster import CareTeamMember, MyProvider
+from carethread.contracts.roster import CareTeamMember, CareTeamPage, MyCareTeamPage, MyProvider
 from carethread.data import keys
 from carethread.data.models import Relationship
 from carethread.domain.care import CareEvaluation
@@ -39,7 +38,7 @@ def client_care_team(
     limit: int = 50,
     cursor: str | None = None,
     now: datetime | None = None,
-) -> Page[CareTeamMember]:
+) -> CareTeamPage:
     """The care team of a client the provider has or had (else `NotFound`: no existence leak).
 
     For each other provider, the thread is the caller's provider thread with them about this
@@ -76,7 +75,7 @@ def client_care_team(
         limit=limit,
         cursor=cursor,
     )
-    return Page[CareTeamMember](items=items, next_cursor=next_cursor)
+    return CareTeamPage(items=items, next_cursor=next_cursor)
 
 
 def my_care_team(
@@ -85,7 +84,7 @@ def my_care_team(
     limit: int = 50,
     cursor: str | None = None,
     now: datetime | None = None,
-) -> Page[MyProvider]:
+) -> MyCareTeamPage:
     """The calling client's providers; `can_send` while the relationship is current."""
     team = _team(client_id, now or get_clock().now())
     inbox = people_views.inbox_by_thread(client_id)
@@ -111,4 +110,4 @@ def my_care_team(
         limit=limit,
         cursor=cursor,
     )
-    return Page[MyProvider](items=items, next_cursor=next_cursor)
+    return MyCareTeamPage(items=items, next_cursor=next_cursor)

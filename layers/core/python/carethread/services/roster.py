@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from carethread.clock import get_clock
-from carethread.contracts.common import Page
-from carethread.contracts.roster import RosterClient, RosterStatus
+from carethread.contracts.roster import RosterClient, RosterPage, RosterStatus
 from carethread.data import keys
 from carethread.data.models import Relationship
 from carethread.domain.care import CareEvaluation
@@ -63,7 +62,7 @@ def list_roster(
     limit: int = 50,
     cursor: str | None = None,
     now: datetime | None = None,
-) -> Page[RosterClient]:
+) -> RosterPage:
     """The provider's clients ordered by name, filtered by status at `now` and by name."""
     at = now or get_clock().now()
     relationships = people_views.provider_relationships(provider_id)
@@ -95,4 +94,4 @@ def list_roster(
     items, next_cursor = people_views.paged(
         rows, row_id=lambda row: row.client_id, keep=keep, build=build, limit=limit, cursor=cursor
     )
-    return Page[RosterClient](items=items, next_cursor=next_cursor)
+    return RosterPage(items=items, next_cursor=next_cursor)
