@@ -13,9 +13,10 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 from carethread.contracts.problems import PROBLEM_CONTENT_TYPE, FieldError, problem
-from carethread.domain.errors import DomainError, InvalidRequest, NotFound
+from carethread.domain.errors import DomainError, InvalidRequest, NotFound, Unauthenticated
 from carethread.observability import logger
 
+from api.identity import current_caller
 from api.limits import body_too_large_error
 
 _LOCATIONS = ("body", "query", "header", "path", "cookie")
@@ -48,11 +49,22 @@ def register_problem_handlers(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(RequestValidationError)
     def validation_error(error: RequestValidationError) -> Response:
-        # Validation runs before any middleware, so an oversized body is refused here too.
+        errors = error.errors()
+        if any(_location(e) == "response" for e in errors):
+            # Our own response failed its contract: a bug, never the caller's fault.
+            logger.error(
+                "response failed validation", fields=[field_name(e["loc"]) for e in errors]
+            )
+            return _respond(500, "internal_error", "Internal error", None, None)
+        # Validation runs before any middleware: identity and size come first here too.
+        try:
+            current_caller(app.current_event)
+        except Unauthenticated as unauthenticated:
+            return problem_response(unauthenticated)
         too_large = body_too_large_error(app.current_event)
         if too_large is not None:
             return problem_response(too_large)
-        return _invalid_request(error.errors())
+        return _invalid_request(errors)
 
     @app.exception_handler(RequestUnsupportedContentType)
     def unsupported_content_type(error: RequestUnsupportedContentType) -> Response:
@@ -85,9 +97,17 @@ def _invalid_request(errors: Sequence[Any]) -> Response:
     return problem_response(InvalidRequest(f"Check these fields: {names}."), fields=fields)
 
 
+def _location(error: dict[str, Any]) -> str:
+    loc = error.get("loc") or ("",)
+    return str(loc[0])
+
+
 def field_name(loc: tuple | list) -> str:
     """`("body", "client_id")` → `client_id`; `("header", "idempotency-key")` → the header."""
     parts = [str(p) for p in loc]
+    if len(parts) == 2 and parts[0] == "header":
+        # Headers arrive lower-cased; name them as the contract spells them.
+        return "-".join(word.capitalize() for word in parts[1].split("-"))
     if len(parts) > 1 and parts[0] in _LOCATIONS:
         parts = parts[1:]
     return ".".join(parts) or "body"

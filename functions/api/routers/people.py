@@ -1,5 +1,25 @@
-"""Placeholder: filled in by the api-core lane."""
+"""`/v1/me` and `/v1/unread`: the caller's own summary."""
 
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from carethread.contracts.people import MeView, UnreadView
+from carethread.services.people import me, unread
+
+from api.identity import current_caller
+from api.responses import json_response, route_responses
 
 router = APIGatewayRouter()
+
+
+@router.get("/v1/me", responses=route_responses({200: "who I am"}), tags=["people"])
+def get_me() -> Response[MeView]:
+    caller = current_caller(router.current_event)
+    return json_response(me(caller.person_id, caller.role))
+
+
+@router.get("/v1/unread", responses=route_responses({200: "my unread counts"}), tags=["people"])
+def get_unread() -> Response[UnreadView]:
+    caller = current_caller(router.current_event)
+    return json_response(unread(caller.person_id))

@@ -1,0 +1,42 @@
+"""Message contracts: the message view, the send body and the read marker."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, field_validator
+
+from carethread.contracts.common import Contract, Instant
+from carethread.settings import messaging_settings
+
+MESSAGE_ID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"  # a ULID
+
+
+class MessageView(BaseModel):
+    message_id: str
+    thread_id: str
+    sender_id: str
+    sender_role: str
+    mine: bool
+    body: str
+    sent_at: Instant
+
+
+class SendMessageRequest(Contract):
+    body: str = Field(description="1 to 10,000 characters, not blank; stored exactly as sent.")
+
+    @field_validator("body")
+    @classmethod
+    def _body_length(cls, body: str) -> str:
+        limit = messaging_settings().body_max_chars
+        if not body.strip():
+            raise ValueError("must not be blank")
+        if len(body) > limit:
+            raise ValueError(f"must be at most {limit} characters")
+        return body
+
+
+class MarkReadRequest(Contract):
+    up_to_message_id: str = Field(pattern=MESSAGE_ID_PATTERN)
+
+
+class ReadResult(BaseModel):
+    unread_count: int
