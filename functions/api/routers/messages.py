@@ -20,7 +20,8 @@ from carethread.services.messages import list_messages
 from carethread.services.send import send_message
 
 from api.identity import current_caller, require_role
-from api.responses import json_response, route_responses
+from api.openapi_responses import documented
+from api.responses import json_response
 
 router = APIGatewayRouter()
 ThreadId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -38,8 +39,11 @@ IdempotencyKey = Annotated[
 
 @router.get(
     "/v1/threads/<thread_id>/messages",
-    responses=route_responses({200: "messages, newest first"}, 403, 404),
-    tags=["messages"],
+    summary="Messages of a thread, newest first",
+    tags=["Messages"],
+    responses=documented(
+        "A page of messages.", 400, 404, s403="`role_not_allowed`: providers and clients."
+    ),
 )
 def get_messages(
     thread_id: ThreadId,
@@ -62,10 +66,28 @@ def get_messages(
 @router.post(
     "/v1/threads/<thread_id>/messages",
     status_code=201,
-    responses=route_responses(
-        {201: "sent", 200: "a replay of this key: the original message"}, 403, 404, 409
+    summary="Send a message (idempotent per Idempotency-Key)",
+    tags=["Messages"],
+    responses=documented(
+        "Sent: the new message.",
+        400,
+        404,
+        409,
+        ok_status=201,
+        extra={
+            200: {
+                "description": "A replay of this key: the original message.",
+                "headers": {
+                    "Idempotent-Replayed": {
+                        "description": "`true` on a replay.",
+                        "schema": {"type": "string", "enum": ["true"]},
+                    }
+                },
+            }
+        },
+        s403="A rule refused: `relationship_past`, `client_not_current`, `not_on_care_team`, "
+        "`no_relationship` or `role_not_allowed`.",
     ),
-    tags=["messages"],
 )
 def post_message(
     thread_id: ThreadId,
@@ -89,8 +111,14 @@ def post_message(
 
 @router.post(
     "/v1/threads/<thread_id>/read",
-    responses=route_responses({200: "my unread count in this thread"}, 403, 404),
-    tags=["messages"],
+    summary="Move my read marker forward",
+    tags=["Messages"],
+    responses=documented(
+        "My unread count in this thread.",
+        400,
+        404,
+        s403="`role_not_allowed`: providers and clients.",
+    ),
 )
 def post_read(
     thread_id: ThreadId, request: Annotated[MarkReadRequest, Body()]

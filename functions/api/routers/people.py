@@ -8,18 +8,24 @@ from carethread.contracts.people import MeView, UnreadView
 from carethread.services.people import me, unread
 
 from api.identity import current_caller
-from api.responses import json_response, route_responses
+from api.openapi_responses import documented
+from api.responses import json_response
 
 router = APIGatewayRouter()
 
 
-@router.get("/v1/me", responses=route_responses({200: "who I am"}), tags=["people"])
+@router.get("/v1/me", summary="Who I am", tags=["People"], responses=documented("Me."))
 def get_me() -> Response[MeView]:
     caller = current_caller(router.current_event)
     return json_response(me(caller.person_id, caller.role))
 
 
-@router.get("/v1/unread", responses=route_responses({200: "my unread counts"}), tags=["people"])
+@router.get(
+    "/v1/unread",
+    summary="My unread counts",
+    tags=["People"],
+    responses=documented("Unread per thread, per counterpart and in total."),
+)
 def get_unread() -> Response[UnreadView]:
     caller = current_caller(router.current_event)
     return json_response(unread(caller.person_id))

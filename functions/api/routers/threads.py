@@ -15,7 +15,8 @@ from carethread.services.thread_list import list_threads
 from carethread.services.threads import open_or_create_thread, open_thread
 
 from api.identity import current_caller, require_role
-from api.responses import json_response, route_responses
+from api.openapi_responses import documented
+from api.responses import json_response
 
 router = APIGatewayRouter()
 ThreadId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -24,8 +25,16 @@ ThreadId = Annotated[str, Path(min_length=1, max_length=64)]
 @router.post(
     "/v1/threads",
     status_code=201,
-    responses=route_responses({201: "created", 200: "it already existed"}, 403),
-    tags=["threads"],
+    summary="Start a thread, or open the existing one",
+    tags=["Threads"],
+    responses=documented(
+        "Created: the new thread.",
+        400,
+        ok_status=201,
+        extra={200: {"description": "The thread already existed: the thread."}},
+        s403="A rule refused: `relationship_past`, `client_not_current`, `not_on_care_team`, "
+        "`no_relationship` or `role_not_allowed`.",
+    ),
 )
 def create_thread(request: Annotated[CreateThreadRequest, Body()]) -> Response[ThreadView]:
     caller = current_caller(router.current_event)
@@ -42,8 +51,11 @@ def create_thread(request: Annotated[CreateThreadRequest, Body()]) -> Response[T
 
 @router.get(
     "/v1/threads",
-    responses=route_responses({200: "my threads, most recent activity first"}, 403),
-    tags=["threads"],
+    summary="My threads, most recent activity first",
+    tags=["Threads"],
+    responses=documented(
+        "A page of thread summaries.", 400, s403="`role_not_allowed`: providers and clients."
+    ),
 )
 def get_threads(
     kind: Annotated[Literal["client", "provider"] | None, Query()] = None,
@@ -60,8 +72,11 @@ def get_threads(
 
 @router.get(
     "/v1/threads/<thread_id>",
-    responses=route_responses({200: "the thread"}, 403, 404),
-    tags=["threads"],
+    summary="One thread as I see it",
+    tags=["Threads"],
+    responses=documented(
+        "The thread.", 400, 404, s403="`role_not_allowed`: providers and clients."
+    ),
 )
 def get_thread(thread_id: ThreadId) -> Response[ThreadView]:
     caller = current_caller(router.current_event)
