@@ -206,3 +206,27 @@ def test_a_client_may_not_list_a_roster(table, clock):
 
     # then
     assert (status, body["code"]) == (403, "role_not_allowed")
+
+
+def test_a_thread_started_through_the_api_shows_with_its_unread_count(table, clock):
+    # given the client starts a thread with the provider and sends two messages
+    seed_care("p1", "c1")
+    thread = call("POST", "/v1/threads", "c1", "client", {"provider_id": "p1"}).json
+    for key in ("k1", "k2"):
+        sent = call(
+            "POST",
+            f"/v1/threads/{thread['thread_id']}/messages",
+            "c1",
+            "client",
+            {"body": "hello"},
+            {"Idempotency-Key": key},
+        )
+        assert sent.status == 201
+
+    # when
+    _, body, _ = call("GET", "/v1/clients", "p1", "provider")
+
+    # then
+    assert [(i["thread_id"], i["unread_count"]) for i in body["items"]] == [
+        (thread["thread_id"], 2)
+    ]

@@ -12,31 +12,29 @@ from typing import TypeVar
 
 from carethread.contracts.common import decode_cursor, encode_cursor
 from carethread.data import keys
-from carethread.data.models import Gsi1, InboxEntry, Person, Relationship
+from carethread.data.models import Gsi1, InboxEntry, Relationship
 from carethread.data.relationships import care_facts
 from carethread.domain.care import CareEvaluation, evaluate_care
 from carethread.domain.errors import InvalidRequest
+from carethread.services.inbox import inbox_entries
+from carethread.services.people import people_by_id
 
 T = TypeVar("T")
 Row = TypeVar("Row")
 
 
 def display_names(person_ids: Iterable[str]) -> dict[str, str]:
-    """Display names by person id, in one BatchGet; people the platform never sent are absent."""
-    wanted = sorted(set(person_ids))
-    if not wanted:
-        return {}
-    people = Person.batch_get([(keys.person_pk(pid), keys.PROFILE) for pid in wanted])
-    return {person.person_id: person.display_name for person in people}
+    """Display names by person id (one BatchGet); people the platform never sent are absent."""
+    return {pid: person.display_name for pid, person in people_by_id(person_ids).items()}
 
 
 def inbox_by_thread(owner_id: str) -> dict[str, InboxEntry]:
     """The caller's inbox entries by thread id (one Query of `INBOX#<owner>`).
 
-    An inbox entry exists for each participant from the moment a thread exists, so it also
-    tells whether a thread exists without reading the thread items.
+    Creating a thread writes an inbox entry for each participant in the same transaction, so
+    an entry also tells that the thread exists without reading the thread items.
     """
-    return {entry.thread_id: entry for entry in InboxEntry.query(keys.inbox_pk(owner_id))}
+    return {entry.thread_id: entry for entry in inbox_entries(owner_id)}
 
 
 def provider_relationships(provider_id: str) -> list[Relationship]:
