@@ -1,0 +1,1 @@
+"""The notifier Lambda: DynamoDB stream (message inserts) → notification schedules."""
