@@ -7,28 +7,22 @@ from datetime import datetime
 from carethread.clock import get_clock
 from carethread.contracts.roster import CareTeamMember, CareTeamPage, MyCareTeamPage, MyProvider
 from carethread.data import keys
-from carethread.data.models import Relationship
-from carethread.domain.care import CareEvaluation
 from carethread.domain.errors import NotFound
-from carethread.services import people_views
+from carethread.services.people_views import (
+    CareRow,
+    care_rows,
+    client_relationships,
+    inbox_of,
+    paged,
+    thread_link,
+)
 
-_Team = list[tuple[Relationship, CareEvaluation, str | None]]
 
-
-def _team(client_id: str, now: datetime) -> _Team:
+def _team(client_id: str, now: datetime | None) -> list[CareRow]:
     """The client's providers with their status at `now`: current first, then by name."""
-    relationships = people_views.client_relationships(client_id)
-    names = people_views.display_names(r.provider_id for r in relationships)
-    team = [(r, people_views.evaluate(r, now), names.get(r.provider_id)) for r in relationships]
-    return sorted(
-        team,
-        key=lambda m: (
-            m[1].status != "current",
-            m[2] is None,
-            (m[2] or "").casefold(),
-            m[0].provider_id,
-        ),
-    )
+    relationships = client_relationships(client_id)
+    rows = care_rows(relationships, lambda r: r.provider_id, now or get_clock().now())
+    return sorted(rows, key=lambda row: (not row.evaluation.is_current, row.name_key()))
 
 
 def client_care_team(
@@ -44,37 +38,27 @@ def client_care_team(
     For each other provider, the thread is the caller's provider thread with them about this
     client; for the caller itself (`is_me`), it is the caller's client thread with the client.
     """
-    team = _team(client_id, now or get_clock().now())
-    if not any(r.provider_id == provider_id for r, _, _ in team):
+    team = _team(client_id, now)
+    if not any(row.person_id == provider_id for row in team):
         raise NotFound("You have no client with this id.")
-    inbox = people_views.inbox_by_thread(provider_id)
+    inbox = inbox_of(provider_id)
 
-    def build(member: tuple[Relationship, CareEvaluation, str | None]) -> CareTeamMember:
-        relationship, evaluation, name = member
-        is_me = relationship.provider_id == provider_id
-        thread_id = (
-            keys.thread_id_for("client", [provider_id, client_id])
-            if is_me
-            else keys.thread_id_for("provider", [provider_id, relationship.provider_id, client_id])
+    def build(row: CareRow) -> CareTeamMember:
+        is_me = row.person_id == provider_id
+        members = [provider_id, client_id] if is_me else [provider_id, row.person_id, client_id]
+        thread_id, unread = thread_link(
+            inbox, keys.thread_id_for("client" if is_me else "provider", members)
         )
-        entry = inbox.get(thread_id)
         return CareTeamMember(
-            provider_id=relationship.provider_id,
-            display_name=name,
-            status=evaluation.status,
+            provider_id=row.person_id,
+            display_name=row.display_name,
+            status=row.evaluation.status,
             is_me=is_me,
-            thread_id=thread_id if entry is not None else None,
-            unread_count=int(entry.unread_count) if entry is not None else 0,
+            thread_id=thread_id,
+            unread_count=unread,
         )
 
-    items, next_cursor = people_views.paged(
-        team,
-        row_id=lambda m: m[0].provider_id,
-        keep=lambda _: True,
-        build=build,
-        limit=limit,
-        cursor=cursor,
-    )
+    items, next_cursor = paged(team, build=build, limit=limit, cursor=cursor)
     return CareTeamPage(items=items, next_cursor=next_cursor)
 
 
@@ -86,28 +70,21 @@ def my_care_team(
     now: datetime | None = None,
 ) -> MyCareTeamPage:
     """The calling client's providers; `can_send` while the relationship is current."""
-    team = _team(client_id, now or get_clock().now())
-    inbox = people_views.inbox_by_thread(client_id)
+    team = _team(client_id, now)
+    inbox = inbox_of(client_id)
 
-    def build(member: tuple[Relationship, CareEvaluation, str | None]) -> MyProvider:
-        relationship, evaluation, name = member
-        thread_id = keys.thread_id_for("client", [relationship.provider_id, client_id])
-        entry = inbox.get(thread_id)
+    def build(row: CareRow) -> MyProvider:
+        thread_id, unread = thread_link(
+            inbox, keys.thread_id_for("client", [row.person_id, client_id])
+        )
         return MyProvider(
-            provider_id=relationship.provider_id,
-            display_name=name,
-            status=evaluation.status,
-            thread_id=thread_id if entry is not None else None,
-            unread_count=int(entry.unread_count) if entry is not None else 0,
-            can_send=evaluation.is_current,
+            provider_id=row.person_id,
+            display_name=row.display_name,
+            status=row.evaluation.status,
+            thread_id=thread_id,
+            unread_count=unread,
+            can_send=row.evaluation.is_current,
         )
 
-    items, next_cursor = people_views.paged(
-        team,
-        row_id=lambda m: m[0].provider_id,
-        keep=lambda _: True,
-        build=build,
-        limit=limit,
-        cursor=cursor,
-    )
+    items, next_cursor = paged(team, build=build, limit=limit, cursor=cursor)
     return MyCareTeamPage(items=items, next_cursor=next_cursor)

@@ -1,4 +1,4 @@
-"""Reads the roster and care-team views share: names, the caller's inbox, care status, paging.
+"""What the roster and care-team views share: care rows, thread links, name folding, paging.
 
 Every view is a handful of requests however long the list is: one Query for the
 relationships, one BatchGet for the names, one Query of the caller's inbox.
@@ -6,7 +6,9 @@ relationships, one BatchGet for the names, one Query of the caller's inbox.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -20,21 +22,49 @@ from carethread.services.inbox import inbox_entries
 from carethread.services.people import people_by_id
 
 T = TypeVar("T")
-Row = TypeVar("Row")
+Inbox = dict[str, InboxEntry]
 
 
-def display_names(person_ids: Iterable[str]) -> dict[str, str]:
-    """Display names by person id (one BatchGet); people the platform never sent are absent."""
-    return {pid: person.display_name for pid, person in people_by_id(person_ids).items()}
+@dataclass(frozen=True)
+class CareRow:
+    """One relationship as a view shows it: the other person, named, with the status at now."""
+
+    relationship: Relationship
+    evaluation: CareEvaluation
+    person_id: str  # the counterpart: the client on a roster, the provider on a care team
+    display_name: str | None
+
+    def name_key(self) -> tuple[bool, str, str]:
+        # By name as a person reads it; unnamed people last; the id breaks ties.
+        return (self.display_name is None, fold(self.display_name or ""), self.person_id)
 
 
-def inbox_by_thread(owner_id: str) -> dict[str, InboxEntry]:
-    """The caller's inbox entries by thread id (one Query of `INBOX#<owner>`).
+def fold(text: str) -> str:
+    """`text` for comparing: case folded, accents stripped (NFKD without combining marks)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", stripped)
 
-    Creating a thread writes an inbox entry for each participant in the same transaction, so
-    an entry also tells that the thread exists without reading the thread items.
-    """
-    return {entry.thread_id: entry for entry in inbox_entries(owner_id)}
+
+def care_rows(
+    relationships: list[Relationship], counterpart: Callable[[Relationship], str], now: datetime
+) -> list[CareRow]:
+    """Each relationship evaluated from its stored facts at `now` (the cached status may be
+    stale), with the counterpart's display name (one BatchGet)."""
+    people = people_by_id(counterpart(r) for r in relationships)
+    rows = []
+    for relationship in relationships:
+        person_id = counterpart(relationship)
+        person = people.get(person_id)
+        rows.append(
+            CareRow(
+                relationship=relationship,
+                evaluation=evaluate_care(care_facts(relationship), now),
+                person_id=person_id,
+                display_name=person.display_name if person is not None else None,
+            )
+        )
+    return rows
 
 
 def provider_relationships(provider_id: str) -> list[Relationship]:
@@ -54,35 +84,46 @@ def client_relationships(client_id: str) -> list[Relationship]:
     return [item for item in items if isinstance(item, Relationship)]
 
 
-def evaluate(relationship: Relationship, now: datetime) -> CareEvaluation:
-    """The care status from the stored facts at `now` (the cached status may be stale)."""
-    return evaluate_care(care_facts(relationship), now)
+def inbox_of(owner_id: str) -> Inbox:
+    """The caller's inbox entries by thread id (one Query of `INBOX#<owner>`).
+
+    Creating a thread writes an inbox entry for each participant in the same transaction, so
+    an entry also tells that the thread exists without reading the thread items.
+    """
+    return {entry.thread_id: entry for entry in inbox_entries(owner_id)}
+
+
+def thread_link(inbox: Inbox, thread_id: str) -> tuple[str | None, int]:
+    """(`thread_id` if the caller has that thread, else None; the caller's unread count there)."""
+    entry = inbox.get(thread_id)
+    if entry is None:
+        return None, 0
+    return thread_id, int(entry.unread_count or 0)
 
 
 def paged(
-    ordered: Sequence[Row],
+    ordered: Sequence[CareRow],
     *,
-    row_id: Callable[[Row], str],
-    keep: Callable[[Row], bool],
-    build: Callable[[Row], T],
+    build: Callable[[CareRow], T],
     limit: int,
     cursor: str | None,
+    keep: Callable[[CareRow], bool] = lambda _: True,
 ) -> tuple[list[T], str | None]:
     """One page (items, next cursor) of the rows `keep` selects, after the cursor's row.
 
-    The cursor holds the id of the last row served, and its position is looked up in the full
-    order (not the filtered one), so a row whose status changed between pages moves no other
-    row and the cursor carries no name.
+    The cursor holds the person id of the last row served, and its position is looked up in
+    the full order (not the filtered one), so a row whose status changed between pages moves
+    no other row, and no name travels in a URL.
     """
     start = 0
     if cursor is not None:
         after = decode_cursor(cursor).get("after")
-        positions = [i for i, row in enumerate(ordered) if row_id(row) == after]
+        positions = [i for i, row in enumerate(ordered) if row.person_id == after]
         if not positions:
             raise InvalidRequest("cursor is not valid", fields=[{"field": "cursor"}])
         start = positions[0] + 1
     selected = [row for row in ordered[start:] if keep(row)]
     page = selected[:limit]
     more = len(selected) > limit
-    next_cursor = encode_cursor({"after": row_id(page[-1])}) if more else None
+    next_cursor = encode_cursor({"after": page[-1].person_id}) if more else None
     return [build(row) for row in page], next_cursor
