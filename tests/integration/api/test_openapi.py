@@ -13,6 +13,23 @@ from tests.support.api_builders import call
 
 COMMITTED = Path(__file__).resolve().parents[3] / "openapi.json"
 ALWAYS = {"401", "403", "413", "429", "500"}
+# The operations API.md defines (its local-runtime-only table aside).
+CONTRACT = {
+    ("PUT", "/v1/people/{person_id}"),
+    ("PUT", "/v1/appointments/{appointment_id}"),
+    ("POST", "/v1/rematches"),
+    ("GET", "/v1/me"),
+    ("GET", "/v1/unread"),
+    ("GET", "/v1/clients"),
+    ("GET", "/v1/clients/{client_id}/care-team"),
+    ("GET", "/v1/care-team"),
+    ("POST", "/v1/threads"),
+    ("GET", "/v1/threads"),
+    ("GET", "/v1/threads/{thread_id}"),
+    ("GET", "/v1/threads/{thread_id}/messages"),
+    ("POST", "/v1/threads/{thread_id}/messages"),
+    ("POST", "/v1/threads/{thread_id}/read"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +53,11 @@ def test_the_committed_document_matches_the_code():
     assert COMMITTED.read_text(encoding="utf-8") == generated, (
         "openapi.json is out of date: run `make openapi` and commit it"
     )
+
+
+def test_the_document_describes_exactly_the_contracts_operations(document):
+    # then
+    assert {(method, path) for method, path, _ in operations(document)} == CONTRACT
 
 
 def test_the_api_serves_the_document_without_a_token(table, clock, document):
