@@ -169,3 +169,18 @@ def seed_inbox_entry(
     )
     entry.save()
     return entry
+
+
+def start_thread(person: str, role: str, **body: str) -> str:
+    """Start (or open) a thread through the API as `person`; returns its id."""
+    response = call("POST", "/v1/threads", person, role, body)
+    assert response.status in (200, 201), response
+    return str(response.json["thread_id"])
+
+
+def send(
+    thread_id: str, person: str, role: str, body: str = "hello", *, key: str | None = None
+) -> ApiResponse:
+    """Send a message through the API (a fresh Idempotency-Key unless `key` is given)."""
+    headers = {"Idempotency-Key": key or f"k-{ULID()}"}
+    return call("POST", f"/v1/threads/{thread_id}/messages", person, role, {"body": body}, headers)
