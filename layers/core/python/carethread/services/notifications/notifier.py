@@ -23,8 +23,8 @@ from carethread.data.stream_filter import matches
 from carethread.domain.notification_policy import (
     MessageFacts,
     NotificationDecision,
-    NotificationWindows,
     decide_notification,
+    windows_from_settings,
 )
 from carethread.observability import logger, metrics
 from carethread.services.notifications import records
@@ -41,13 +41,6 @@ def schedule_name(recipient_id: str, thread_id: str) -> str:
     """One name per recipient and thread; hashed, so the name carries nothing readable."""
     digest = hashlib.sha256(f"{recipient_id}|{thread_id}".encode()).hexdigest()
     return "notify-" + digest[:40]
-
-
-def windows_from(settings: NotificationSettings) -> NotificationWindows:
-    return NotificationWindows(
-        client_reply_window=settings.client_reply_window,
-        provider_reply_window=settings.provider_reply_window,
-    )
 
 
 def message_facts(message: Message) -> MessageFacts | None:
@@ -104,7 +97,7 @@ def notify_for_message(
     )
     facts = message_facts(message)
     decision = (
-        decide_notification(facts, windows_from(settings))
+        decide_notification(facts, windows_from_settings(settings))
         if facts is not None
         else NotificationDecision(False, "no_policy")
     )

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Literal
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactWrite
 
 from carethread.contracts.notifications import SchedulePayload
 from carethread.data import keys
-from carethread.data.models import InboxEntry, Notification, TableItem
+from carethread.data.models import InboxEntry, Notification
+from carethread.data.transactions import CONDITION_FAILED, cancellation_codes, transact_write
 
 ClaimRefusal = Literal["duplicate", "already_read", "already_notified"]
 
@@ -94,16 +92,6 @@ def _notification(ids: SchedulePayload) -> Notification:
     return Notification(pk=pk, sk=sk)
 
 
-def _connection() -> Connection:
-    return _connection_for(TableItem.Meta.region, TableItem.Meta.host)
-
-
-@lru_cache(maxsize=4)
-def _connection_for(region: str, host: str | None) -> Connection:
-    # A PynamoDB Connection builds its own botocore session and client (~50 ms): reuse it.
-    return Connection(region=region, host=host)
-
-
 def claim(ids: SchedulePayload, *, now: datetime) -> ClaimRefusal | None:
     """Claim the email for the recipient's current unread streak, atomically with the
     notification's scheduled → sending move. Returns None when claimed, else why not.
@@ -115,7 +103,7 @@ def claim(ids: SchedulePayload, *, now: datetime) -> ClaimRefusal | None:
         InboxEntry.notified_since_read == False  # noqa: E712 - a DynamoDB condition, not a bool
     )
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with transact_write() as transaction:
             transaction.update(
                 _inbox(ids),
                 actions=[InboxEntry.notified_since_read.set(True)],
@@ -132,10 +120,10 @@ def claim(ids: SchedulePayload, *, now: datetime) -> ClaimRefusal | None:
 
 
 def _refusal(ids: SchedulePayload, error: TransactWriteError) -> ClaimRefusal:
-    if error.cause_response_code != "TransactionCanceledException":
+    codes = cancellation_codes(error)
+    if not codes:
         raise error
-    reasons = [r.code if r else None for r in error.cancellation_reasons]
-    if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+    if len(codes) > 1 and codes[1] == CONDITION_FAILED:
         return "duplicate"
     try:
         entry = InboxEntry.get(*_inbox_key(ids), consistent_read=True)
@@ -148,7 +136,7 @@ def _refusal(ids: SchedulePayload, error: TransactWriteError) -> ClaimRefusal:
 
 def release(ids: SchedulePayload, *, now: datetime) -> None:
     """Undo a claim after SES refused, so the retried invocation can claim and send."""
-    with TransactWrite(connection=_connection()) as transaction:
+    with transact_write() as transaction:
         transaction.update(
             _inbox(ids),
             actions=[InboxEntry.notified_since_read.set(False)],
