@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import boto3
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ValidationError
@@ -30,7 +31,7 @@ from carethread.contracts.feed import (
     PersonUpsertedDetail,
 )
 from carethread.domain.errors import DomainError, InvalidRequest
-from carethread.observability import logger
+from carethread.observability import logger, metrics
 from carethread.services import feed
 from carethread.settings import CareEventsSettings, care_events_settings, core_settings
 
@@ -78,8 +79,10 @@ def handle_care_event(
     try:
         detail_type = _apply(event, now or get_clock().now())
     except Rejected as rejection:
+        metrics.add_metric(name="CareEventsRejected", unit=MetricUnit.Count, value=1)
         _dead_letter(event, rejection, sqs_client, settings or care_events_settings())
         return {"status": "rejected", "event_id": event_id, "reason": rejection.reason}
+    metrics.add_metric(name="CareEventsApplied", unit=MetricUnit.Count, value=1)
     logger.info("care event applied", event_id=event_id, detail_type=detail_type)
     return {"status": "applied", "event_id": event_id}
 
@@ -107,7 +110,7 @@ def _apply(event: dict[str, Any], now: datetime) -> str:
 def _field_errors(error: ValidationError) -> list[dict[str, str]]:
     # pydantic's messages name the rule, not the input, so they carry no PHI.
     return [
-        {"field": ".".join(str(part) for part in e["loc"]), "message": e["msg"]}
+        {"field": ".".join(str(part) for part in e["loc"]) or "detail", "message": e["msg"]}
         for e in error.errors(include_input=False, include_url=False)
     ]
 

@@ -90,6 +90,7 @@ def _refresh(relationship: Relationship, now: datetime) -> int:
             now=now,
             create=False,
             loaded=relationship,
+            atomic=False,
         )
     except RelationshipBusy:
         # Left in the index (the feed that won re-indexed it); the next run tries again.
