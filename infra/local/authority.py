@@ -8,6 +8,7 @@ The key is made at start, so tokens from an earlier run are refused (as a rotate
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROLES = ("provider", "client", "system")
@@ -38,11 +40,14 @@ class Audience:
 class TokenAuthority:
     """Issues and verifies the tokens of one local user pool."""
 
-    def __init__(self, audience: Audience) -> None:
+    def __init__(self, audience: Audience, key: rsa.RSAPrivateKey | None = None) -> None:
         self.audience = audience
-        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self._kid = uuid.uuid4().hex
-        public_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._key.public_key()))
+        self.key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public_der = self.key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        self._kid = hashlib.sha256(public_der).hexdigest()[:16]
+        public_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
         self._jwks = {"keys": [{**public_jwk, "kid": self._kid, "alg": "RS256", "use": "sig"}]}
         self._verifying_key = jwt.PyJWK(self._jwks["keys"][0])
 
@@ -71,7 +76,7 @@ class TokenAuthority:
             "exp": issued_at + lifetime_s,
             "jti": uuid.uuid4().hex,
         }
-        return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": self._kid})
+        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self._kid})
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims after checking signature, key id, issuer, audience, expiry

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import TracebackType
 from typing import Any
 
@@ -133,10 +134,38 @@ def create_resources(boto_session: Any) -> Resources:
     )
 
 
-def boto_session() -> Any:
+@lru_cache(maxsize=1)
+def _botocore_session() -> Any:
+    import botocore.session
+
+    return botocore.session.get_session()
+
+
+def boto_session(endpoint: str, region: str) -> Any:
+    """A boto3 session on moto; service models are loaded once per process (they are slow)."""
     import boto3
 
-    return boto3.session.Session()
+    return _EndpointSession(
+        boto3.session.Session(
+            botocore_session=_botocore_session(),
+            aws_access_key_id=FAKE_CREDENTIALS,
+            aws_secret_access_key=FAKE_CREDENTIALS,
+            aws_session_token=FAKE_CREDENTIALS,
+            region_name=region,
+        ),
+        endpoint,
+    )
+
+
+class _EndpointSession:
+    """Makes every client talk to moto, whatever the environment says."""
+
+    def __init__(self, session: Any, endpoint: str) -> None:
+        self._session = session
+        self._endpoint = endpoint
+
+    def client(self, service: str) -> Any:
+        return self._session.client(service, endpoint_url=self._endpoint)
 
 
 def bind_models(resources: Resources, endpoint: str) -> Any:

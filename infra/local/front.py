@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from carethread.observability import logger
 
-from infra.local.gateway import HttpRequest, HttpResponse, problem_response
+from infra.local.gateway import HttpRequest, HttpResponse, gateway_problem, problem_response
 
 Dispatch = Callable[[HttpRequest], HttpResponse]
 # API Gateway's payload limit; the API function enforces its own, smaller one.
@@ -24,7 +24,7 @@ def _handler_class(dispatch: Dispatch) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY_BYTES:
-                self._send(problem_response(413, "body_too_large", "Body too large", "Too big."))
+                self._send(gateway_problem(413, "body_too_large", "Too large."))
                 self.close_connection = True
                 return
             request = HttpRequest(
@@ -64,7 +64,10 @@ class FrontServer:
         self._server = ThreadingHTTPServer((host, port), _handler_class(dispatch))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="carethread-front", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="carethread-front",
+            daemon=True,
         )
 
     @property

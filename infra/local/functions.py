@@ -1,11 +1,16 @@
 """The deployed Lambda functions, loaded by their handler strings (as Lambda loads them) and
-invoked one at a time, so stream and schedule pumping stays deterministic."""
+invoked one at a time, so stream and schedule pumping stays deterministic.
+
+Every invocation runs on one worker thread, as in a Lambda execution environment: clients
+that are cached per thread (PynamoDB's botocore session) are made once, not per request.
+"""
 
 from __future__ import annotations
 
 import importlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from infra.local.lambda_events import LambdaContext
@@ -33,6 +38,7 @@ class Functions:
         self._handlers = dict(handlers or HANDLERS)
         self._loaded: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
         self.lock = threading.RLock()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="carethread-lambda")
 
     def load_all(self) -> None:
         """Import every handler now, so a broken function fails at start, not mid-request."""
@@ -46,7 +52,10 @@ class Functions:
             timeout_ms=TIMEOUTS_MS.get(name, 30_000),
         )
         with self.lock:
-            return handler(event, context)
+            return self._worker.submit(handler, event, context).result()
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
 
     def _handler(self, name: str) -> Callable[[dict[str, Any], Any], Any]:
         if name not in self._loaded:

@@ -43,10 +43,21 @@ def problem_response(status: int, code: str, title: str, detail: str) -> HttpRes
     return HttpResponse.json(status, body.model_dump(exclude_none=True), PROBLEM_CONTENT_TYPE)
 
 
+def gateway_problem(status: int, code: str, detail: str) -> HttpResponse:
+    """An error API Gateway makes itself, in the body the stack's gateway responses template
+    (infra/constructs/api.py, GATEWAY_PROBLEMS)."""
+    body = {
+        "type": "about:blank",
+        "title": code.replace("_", " "),
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    return HttpResponse.json(status, body, PROBLEM_CONTENT_TYPE)
+
+
 def unauthenticated() -> HttpResponse:
-    response = problem_response(401, "unauthenticated", "Unauthenticated", "Sign in to continue.")
-    response.headers.append(("WWW-Authenticate", 'Bearer realm="carethread"'))
-    return response
+    return gateway_problem(401, "unauthenticated", "Sign in again.")
 
 
 class Gateway:

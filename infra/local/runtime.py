@@ -53,13 +53,17 @@ class LocalRuntime:
         from carethread.settings import CoreSettings
 
         region = CoreSettings().region
+        self._undo.append(self.functions.close)
+        # moto's backends are process-wide: start from nothing, leave nothing behind.
+        emulator.reset_moto()
         moto_server, self.moto_url = emulator.start_moto()
         self._undo.append(moto_server.stop)
         self._undo.append(emulator.reset_moto)
         environment = emulator.PatchedEnvironment(emulator.aws_environment(self.moto_url, region))
         environment.__enter__()
         self._undo.append(lambda: environment.__exit__(None, None, None))
-        self.resources = emulator.create_resources(emulator.boto_session())
+        self.session = emulator.boto_session(self.moto_url, region)
+        self.resources = emulator.create_resources(self.session)
         self._undo.append(emulator.bind_models(self.resources, self.moto_url))
         self.clock = clock_module.RunningClock(self.options.start_at)
         previous_clock = clock_module.get_clock()
@@ -79,7 +83,7 @@ class LocalRuntime:
         from carethread.settings import notification_settings
 
         self.functions.load_all()
-        session = emulator.boto_session()
+        session = self.session
         self.authority = TokenAuthority(self.resources.audience)
         self.email_log = EmailLog(self.resources.region)
         self.stream = StreamPump(
@@ -130,10 +134,11 @@ class LocalRuntime:
         """Deliver new stream records and fire due schedules until neither finds work."""
         with self.functions.lock:
             for _ in range(MAX_SETTLE_ROUNDS):
-                read = self.stream.pump()
+                delivered = self.stream.pump()
                 fired = self.schedules.fire_due()
                 self.email_log.collect(self.clock.now())
-                if not read and not fired:
+                # Only a notifier or sender run can have caused more work.
+                if not delivered and not fired:
                     return
             logger.warning("local runtime did not settle", rounds=MAX_SETTLE_ROUNDS)
 

@@ -46,22 +46,30 @@ class SchedulePump:
         self._group = group
         self._clock = clock
         self._deliver = deliver
+        # Schedules are immutable once made here, so each is read once.
+        self._details: dict[tuple[str, Any], DueSchedule | None] = {}
 
     def pending(self) -> list[DueSchedule]:
         """Every one-time schedule in the group, earliest first."""
         schedules = []
         for page in self._client.get_paginator("list_schedules").paginate(GroupName=self._group):
             for summary in page["Schedules"]:
-                detail = self._client.get_schedule(Name=summary["Name"], GroupName=self._group)
-                at = schedule_time(
-                    detail["ScheduleExpression"], detail.get("ScheduleExpressionTimezone")
-                )
-                if at is None:
-                    continue
-                target = detail["Target"]
-                payload = json.loads(target.get("Input") or "{}")
-                schedules.append(DueSchedule(detail["Name"], at, target["Arn"], payload))
+                version = (summary["Name"], summary.get("LastModificationDate"))
+                if version not in self._details:
+                    self._details[version] = self._read(summary["Name"])
+                schedule = self._details[version]
+                if schedule is not None:
+                    schedules.append(schedule)
         return sorted(schedules, key=lambda s: s.at)
+
+    def _read(self, name: str) -> DueSchedule | None:
+        detail = self._client.get_schedule(Name=name, GroupName=self._group)
+        at = schedule_time(detail["ScheduleExpression"], detail.get("ScheduleExpressionTimezone"))
+        if at is None:
+            return None
+        target = detail["Target"]
+        payload = json.loads(target.get("Input") or "{}")
+        return DueSchedule(name, at, target["Arn"], payload)
 
     def fire_due(self) -> int:
         """Fire what is due at the clock's now, again until nothing is; the number fired."""
@@ -85,3 +93,4 @@ class SchedulePump:
             )
         finally:
             self._client.delete_schedule(Name=schedule.name, GroupName=self._group)
+            self._details = {k: v for k, v in self._details.items() if k[0] != schedule.name}

@@ -16,6 +16,7 @@ from infra.local.lambda_events import stream_event
 Deliver = Callable[[dict[str, Any]], Any]
 Keep = Callable[[dict[str, Any]], bool]
 BATCH_SIZE = 100
+READ_LIMIT = 1000
 # Lambda retries a batch with failed items; locally a few immediate retries stand in for it.
 MAX_ATTEMPTS = 3
 
@@ -44,20 +45,23 @@ class StreamPump:
         }
 
     def pump(self) -> int:
-        """Read and deliver until the stream has nothing new; the number of records read."""
-        read = 0
+        """Read and deliver until the stream has nothing new; the number of records delivered."""
+        delivered = 0
         for shard_id in list(self._iterators):
             while True:
-                page = self._client.get_records(ShardIterator=self._iterators[shard_id])
+                page = self._client.get_records(
+                    ShardIterator=self._iterators[shard_id], Limit=READ_LIMIT
+                )
                 self._iterators[shard_id] = page["NextShardIterator"]
                 records = [lambda_record(r) for r in page["Records"]]
-                if not records:
-                    break
-                read += len(records)
                 kept = [r for r in records if self._keep(r)]
                 for start in range(0, len(kept), BATCH_SIZE):
                     self._deliver_batch(kept[start : start + BATCH_SIZE])
-        return read
+                delivered += len(kept)
+                # A short page means the shard is read to its end.
+                if len(records) < READ_LIMIT:
+                    break
+        return delivered
 
     def _deliver_batch(self, batch: list[dict[str, Any]]) -> None:
         for attempt in range(1, MAX_ATTEMPTS + 1):
