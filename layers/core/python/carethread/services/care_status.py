@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from carethread.contracts.feed import RelationshipView
 from carethread.data import keys
 from carethread.data.models import AuditRecord, Relationship
 from carethread.data.relationships import care_facts, get_relationship
+from carethread.data.transactions import CONDITION_FAILED, cancellation_codes, transact_write
 from carethread.domain.care import CareEvaluation, evaluate_care
 from carethread.domain.errors import DomainError, NotFound
 from carethread.observability import logger
@@ -179,13 +179,12 @@ def _status_audit(
 def _save_atomically(relationship: Relationship, audits: list[AuditRecord]) -> bool:
     """One transaction: the versioned relationship and its audit records. False on conflict."""
     try:
-        with TransactWrite(connection=Relationship._get_connection().connection) as transaction:
+        with transact_write() as transaction:
             transaction.save(relationship)
             for record in audits:
                 transaction.save(record)
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+        if cancellation_codes(error)[:1] == [CONDITION_FAILED]:
             return False
         raise
     return True

@@ -11,7 +11,6 @@ from typing import cast
 
 from pydantic import TypeAdapter, ValidationError
 from pynamodb.exceptions import PutError
-from pynamodb.transactions import TransactWrite
 
 from carethread.contracts.common import PersonId
 from carethread.contracts.feed import (
@@ -27,9 +26,11 @@ from carethread.contracts.feed import (
 )
 from carethread.data import keys
 from carethread.data.models import AppointmentFact, AppointmentRef, Person, Relationship
+from carethread.data.transactions import transact_write
 from carethread.domain.errors import InvalidRequest
 from carethread.services.audit import audit_record
 from carethread.services.care_status import FactChange, relationship_view, update_relationship
+from carethread.services.people import people_by_id
 
 _PERSON_ID = TypeAdapter(PersonId)
 _APPOINTMENT_ID = TypeAdapter(AppointmentId)
@@ -40,7 +41,7 @@ def upsert_person(
 ) -> PersonView:
     """Create or update a provider or client profile; a person's role never changes."""
     _require_id(_PERSON_ID, person_id, "person_id")
-    existing = _people([person_id]).get(person_id)
+    existing = people_by_id([person_id]).get(person_id)
     if existing is not None and existing.role != body.role:
         raise _invalid("role", f"this person is already a {existing.role}; a role cannot change")
     fields = body.model_dump()
@@ -58,7 +59,7 @@ def upsert_person(
         at=now,
         detail={"role": body.role, "created": existing is None},
     )
-    with TransactWrite(connection=Person._get_connection().connection) as transaction:
+    with transact_write() as transaction:
         transaction.save(person)
         transaction.save(audit)
     return _person_view(person)
@@ -194,16 +195,11 @@ def _require_roles(providers: dict[str, str], clients: dict[str, str]) -> None:
     """Every named person must exist with the role the field implies (else 400 on the field)."""
     wanted = {f: (p, "provider") for f, p in providers.items()}
     wanted.update({f: (c, "client") for f, c in clients.items()})
-    people = _people(sorted({person_id for person_id, _ in wanted.values()}))
+    people = people_by_id(person_id for person_id, _ in wanted.values())
     for field, (person_id, role) in wanted.items():
         person = people.get(person_id)
         if person is None or person.role != role:
             raise _invalid(field, f"must name a known {role}")
-
-
-def _people(person_ids: list[str]) -> dict[str, Person]:
-    found = Person.batch_get([(keys.person_pk(p), keys.PROFILE) for p in person_ids])
-    return {p.person_id: p for p in found if isinstance(p, Person)}
 
 
 def _require_id(adapter: TypeAdapter[str], value: str, field: str) -> None:
