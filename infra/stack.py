@@ -79,7 +79,7 @@ class CareThreadStack(Stack):
             shared=shared,
             platform_event_source=config.platform_event_source,
         )
-        Monitoring(
+        monitoring = Monitoring(
             self,
             "Monitoring",
             key=key,
@@ -101,7 +101,7 @@ class CareThreadStack(Stack):
         Tags.of(self).add("application", "carethread")
         Tags.of(self).add("stage", config.stage)
         Tags.of(self).add("data-classification", "phi")
-        self._outputs(api, identity)
+        self._outputs(api, identity, monitoring)
 
     def _layers(self, config: StackConfig) -> list[lambda_.ILayerVersion]:
         runtimes = [lambda_.Runtime(RUNTIME.name, lambda_.RuntimeFamily.PYTHON)]
@@ -123,7 +123,8 @@ class CareThreadStack(Stack):
         )
         return [deps, core]
 
-    def _outputs(self, api: Api, identity: Identity) -> None:
+    def _outputs(self, api: Api, identity: Identity, monitoring: Monitoring) -> None:
         CfnOutput(self, "ApiUrl", value=api.rest_api.url)
         CfnOutput(self, "UserPoolId", value=identity.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=identity.client.user_pool_client_id)
+        CfnOutput(self, "AlarmTopicArn", value=monitoring.topic.topic_arn)
