@@ -2,8 +2,9 @@
 
 The transaction writes the idempotency record, the message (with the facts the notifier
 decides on), the thread metadata and both inbox entries, plus the audit record. It is
-conditional on the thread not having changed since it was read, so the stamped facts
-(`is_first_message`, `recipient_last_sent_at`) are exact and message ids only grow.
+conditional on the thread facts it stamped (`is_first_message`, `recipient_last_sent_at`)
+still holding and on its id being the thread's newest, so stamps are exact and message ids
+grow in commit order (the read marker relies on that).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def commit_send(
             )
             transaction.save(message, condition=Message.pk.does_not_exist())
             transaction.update(
-                thread, actions=_thread_actions(message), condition=_unchanged(thread)
+                thread, actions=_thread_actions(message), condition=_unchanged(message)
             )
             transaction.update(
                 _entry_key(message.recipient_id, message.thread_id),
@@ -88,10 +88,18 @@ def _thread_actions(message: Message) -> list:
     ]
 
 
-def _unchanged(thread: Thread):  # type: ignore[no-untyped-def]
-    if thread.last_message_id is None:
-        return Thread.last_message_id.does_not_exist()
-    return Thread.last_message_id == thread.last_message_id
+def _unchanged(message: Message):  # type: ignore[no-untyped-def]
+    """What the stamped facts and the id order rely on: no message after ours has landed,
+    the thread is still empty if we stamped it first, and the recipient has not written since
+    we read when they last did. Other senders' races only retry when they would reorder ids."""
+    if message.is_first_message:
+        order = Thread.last_message_id.does_not_exist()
+    else:
+        order = Thread.last_message_id < message.message_id
+    recipient_sent = Thread.last_sent_at[message.recipient_id]
+    if message.recipient_last_sent_at is None:
+        return order & recipient_sent.does_not_exist()
+    return order & (recipient_sent == format_instant(message.recipient_last_sent_at))
 
 
 def _entry_key(owner_id: str, thread_id: str) -> InboxEntry:
