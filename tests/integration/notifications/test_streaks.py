@@ -95,3 +95,23 @@ def test_a_schedule_for_a_read_message_still_emails_for_newer_unread_ones(pipeli
         ("sent", "new_message"),
         ("suppressed", "coalesced"),
     ]
+
+
+def test_a_record_that_arrives_after_the_email_cannot_send_a_second_one(pipeline, client_thread):
+    # given a second message was sent before the email, but its record arrives after it
+    pipeline.send(CLIENT.person_id, client_thread, "First thought")
+    pipeline.deliver()
+    pipeline.send(CLIENT.person_id, client_thread, "Second thought")
+    pipeline.fire(PROVIDER.person_id, client_thread)
+
+    # when the late record schedules anew and that schedule fires
+    pipeline.deliver()
+    outcome = pipeline.fire(PROVIDER.person_id, client_thread)
+
+    # then the sender's claim refuses: one email for the streak
+    assert outcome == {"status": "suppressed", "reason": "already_notified"}
+    assert len(pipeline.emails()) == 1
+    assert pipeline.decisions(PROVIDER.person_id, client_thread) == [
+        ("sent", "new_message"),
+        ("suppressed", "already_notified"),
+    ]
