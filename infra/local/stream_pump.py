@@ -36,24 +36,17 @@ class StreamPump:
         self._deliver = deliver
         self._keep = keep
         shards = client.describe_stream(StreamArn=stream_arn)["StreamDescription"]["Shards"]
-        # From the stream's beginning: the pump starts before any item is written.
-        self._iterators = {
-            shard["ShardId"]: client.get_shard_iterator(
-                StreamArn=stream_arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-            for shard in shards
-        }
+        # Position: the last sequence number delivered per shard (None: from the beginning).
+        self._positions: dict[str, str | None] = {shard["ShardId"]: None for shard in shards}
 
     def pump(self) -> int:
         """Read and deliver until the stream has nothing new; the number of records delivered."""
         delivered = 0
-        for shard_id in list(self._iterators):
+        for shard_id in list(self._positions):
             while True:
-                page = self._client.get_records(
-                    ShardIterator=self._iterators[shard_id], Limit=READ_LIMIT
-                )
-                self._iterators[shard_id] = page["NextShardIterator"]
-                records = [lambda_record(r) for r in page["Records"]]
+                records = self._read(shard_id)
+                if records:
+                    self._positions[shard_id] = _sequence(records[-1])
                 kept = [r for r in records if self._keep(r)]
                 for start in range(0, len(kept), BATCH_SIZE):
                     self._deliver_batch(kept[start : start + BATCH_SIZE])
@@ -62,6 +55,22 @@ class StreamPump:
                 if len(records) < READ_LIMIT:
                     break
         return delivered
+
+    def _read(self, shard_id: str) -> list[dict[str, Any]]:
+        # A fresh iterator per read, never a chained one: moto swaps in a copy of the table
+        # (and its stream) when a transaction is canceled, and an old iterator would keep
+        # reading the discarded copy.
+        last = self._positions[shard_id]
+        position = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last}
+            if last
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator = self._client.get_shard_iterator(
+            StreamArn=self._stream_arn, ShardId=shard_id, **position
+        )["ShardIterator"]
+        page = self._client.get_records(ShardIterator=iterator, Limit=READ_LIMIT)
+        return [lambda_record(r) for r in page["Records"]]
 
     def _deliver_batch(self, batch: list[dict[str, Any]]) -> None:
         for attempt in range(1, MAX_ATTEMPTS + 1):
