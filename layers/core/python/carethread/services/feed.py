@@ -7,27 +7,29 @@ EventBridge event with the same content have the same effect. Every operation is
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 from pydantic import TypeAdapter, ValidationError
-from pynamodb.exceptions import PutError
 
 from carethread.contracts.common import PersonId
 from carethread.contracts.feed import (
     AppointmentId,
     AppointmentResult,
-    AppointmentStatus,
     AppointmentUpsert,
-    AppointmentView,
     PersonUpsert,
     PersonView,
     Rematch,
     RematchResult,
 )
 from carethread.data import keys
-from carethread.data.models import AppointmentFact, AppointmentRef, Person, Relationship
+from carethread.data.models import AppointmentFact, Person, Relationship
 from carethread.data.transactions import transact_write
 from carethread.domain.errors import InvalidRequest
+from carethread.services.appointment_facts import (
+    appointment_fact,
+    appointment_view,
+    claim_appointment_id,
+    same_fact,
+)
 from carethread.services.audit import audit_record
 from carethread.services.care_status import FactChange, relationship_view, update_relationship
 from carethread.services.people import people_by_id
@@ -71,16 +73,16 @@ def upsert_appointment(
     """Record one appointment fact on its pair's relationship and re-evaluate the pair."""
     _require_id(_APPOINTMENT_ID, appointment_id, "appointment_id")
     _require_roles({"provider_id": body.provider_id}, {"client_id": body.client_id})
-    _claim_appointment_id(appointment_id, body.provider_id, body.client_id)
+    claim_appointment_id(appointment_id, body.provider_id, body.client_id)
     stored: list[AppointmentFact] = []
 
     def record(relationship: Relationship) -> list[FactChange]:
         facts = list(relationship.appointments or [])
         previous = next((f for f in facts if f.appointment_id == appointment_id), None)
         others = [f for f in facts if f.appointment_id != appointment_id]
-        fact = _fact(appointment_id, body, previous, has_others=bool(others), now=now)
+        fact = appointment_fact(appointment_id, body, previous, has_others=bool(others), now=now)
         stored.append(fact)
-        if previous is not None and _same_fact(previous, fact):
+        if previous is not None and same_fact(previous, fact):
             return []
         relationship.appointments = [fact if f is previous else f for f in facts]
         if previous is None:
@@ -92,7 +94,7 @@ def upsert_appointment(
         body.provider_id, body.client_id, record, actor_id=actor_id, now=now
     )
     return AppointmentResult(
-        appointment=_appointment_view(stored[-1], relationship),
+        appointment=appointment_view(stored[-1], relationship),
         relationship=relationship_view(relationship, evaluation),
     )
 
@@ -132,65 +134,6 @@ def rematch(body: Rematch, *, actor_id: str, now: datetime) -> RematchResult:
     return RematchResult(relationship=relationship_view(left, evaluation))
 
 
-def _fact(
-    appointment_id: str,
-    body: AppointmentUpsert,
-    previous: AppointmentFact | None,
-    *,
-    has_others: bool,
-    now: datetime,
-) -> AppointmentFact:
-    if body.is_initial is not None:
-        is_initial = body.is_initial
-    else:
-        is_initial = bool(previous.is_initial) if previous is not None else not has_others
-    changed_at = None
-    if body.status == "canceled":
-        kept = (
-            previous.changed_at if previous is not None and previous.status == "canceled" else None
-        )
-        changed_at = body.changed_at or kept or now
-    return AppointmentFact(
-        appointment_id=appointment_id,
-        starts_at=body.starts_at,
-        status=body.status,
-        is_initial=is_initial,
-        changed_at=changed_at,
-    )
-
-
-def _same_fact(a: AppointmentFact, b: AppointmentFact) -> bool:
-    return (a.starts_at, a.status, bool(a.is_initial), a.changed_at) == (
-        b.starts_at,
-        b.status,
-        bool(b.is_initial),
-        b.changed_at,
-    )
-
-
-def _claim_appointment_id(appointment_id: str, provider_id: str, client_id: str) -> None:
-    """An appointment id belongs to one pair for ever; moving it is refused (400)."""
-    try:
-        ref = AppointmentRef.get(keys.appointment_pk(appointment_id), keys.PAIR)
-    except AppointmentRef.DoesNotExist:
-        ref = AppointmentRef(
-            pk=keys.appointment_pk(appointment_id),
-            sk=keys.PAIR,
-            appointment_id=appointment_id,
-            provider_id=provider_id,
-            client_id=client_id,
-        )
-        try:
-            ref.save(condition=AppointmentRef.pk.does_not_exist())
-            return
-        except PutError as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            ref = AppointmentRef.get(keys.appointment_pk(appointment_id), keys.PAIR)
-    if (ref.provider_id, ref.client_id) != (provider_id, client_id):
-        raise _invalid("appointment_id", "this appointment belongs to another provider and client")
-
-
 def _require_roles(providers: dict[str, str], clients: dict[str, str]) -> None:
     """Every named person must exist with the role the field implies (else 400 on the field)."""
     wanted = {f: (p, "provider") for f, p in providers.items()}
@@ -220,16 +163,4 @@ def _person_view(person: Person) -> PersonView:
         display_name=person.display_name,
         email=person.email,
         timezone=person.timezone,
-    )
-
-
-def _appointment_view(fact: AppointmentFact, relationship: Relationship) -> AppointmentView:
-    return AppointmentView(
-        appointment_id=fact.appointment_id,
-        provider_id=relationship.provider_id,
-        client_id=relationship.client_id,
-        starts_at=fact.starts_at,
-        status=cast(AppointmentStatus, fact.status),
-        is_initial=bool(fact.is_initial),
-        changed_at=fact.changed_at,
     )
