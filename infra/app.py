@@ -67,6 +67,8 @@ def build_app(
     outdir = outdir or os.environ.get("CDK_OUTDIR") or str(ROOT / "cdk.out")
     app = App(context=context, outdir=outdir)
     config = config_from_context(app)
+    if not (config.deps_layer_dir / "python").is_dir():
+        raise SystemExit(f"no deps layer at {config.deps_layer_dir}: run `make layers` first")
     account = os.environ.get("CDK_DEFAULT_ACCOUNT")
     region = os.environ.get("CDK_DEFAULT_REGION")
     env = Environment(account=account, region=region) if account and region else None
