@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
-from api.limits import enforce_body_limit
+from api.limits import enforce_body_limit, parse_json_body
 from api.openapi_export import register_openapi_route
 from api.problems import register_problem_handlers
 from api.routers import care_team, feed, messages, people, roster, threads
 
-app = APIGatewayRestResolver(enable_validation=True)
+app = APIGatewayRestResolver(enable_validation=True, json_body_deserializer=parse_json_body)
 app.use(middlewares=[enforce_body_limit])
 register_problem_handlers(app)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -36,3 +37,11 @@ def _body_bytes(event: Any) -> int:
         except (binascii.Error, ValueError):
             return len(body)
     return len(body.encode("utf-8", errors="surrogatepass"))
+
+
+def parse_json_body(text: str) -> Any:
+    """`json.loads`, except that absurd nesting is malformed JSON (400), not a crash."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None

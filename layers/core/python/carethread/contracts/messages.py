@@ -29,6 +29,10 @@ class SendMessageRequest(Contract):
         limit = messaging_settings().body_max_chars
         if not body.strip():
             raise ValueError("must not be blank")
+        try:
+            body.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: not text DynamoDB can store
+            raise ValueError("must be valid Unicode text") from None
         if len(body) > limit:
             raise ValueError(f"must be at most {limit} characters")
         return body

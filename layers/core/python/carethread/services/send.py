@@ -16,12 +16,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from aws_lambda_powertools.metrics import MetricUnit
 from ulid import ULID
 
 from carethread.contracts.messages import MessageView
 from carethread.data import keys
 from carethread.data.models import IdempotencyRecord, Message, Thread
 from carethread.domain.errors import Forbidden, IdempotencyKeyReused, RateLimited
+from carethread.observability import logger, metrics
 from carethread.services.access import (
     counterpart_of,
     get_thread,
@@ -64,6 +66,8 @@ def send_message(
         message = _new_message(thread, sender_id, sender_role, body, now)
         outcome = commit_send(thread, message, idempotency_key, request_hash, now)
         if outcome == "committed":
+            logger.info("message sent", thread_id=thread_id, message_id=message.message_id)
+            metrics.add_metric(name="MessagesSent", unit=MetricUnit.Count, value=1)
             return SendResult(message_view(message, sender_id), replayed=False)
         if outcome == "key_taken":
             replay = _replay(sender_id, idempotency_key, thread_id, request_hash, now)
@@ -114,6 +118,7 @@ def _refuse_unless_allowed(thread: Thread, sender_id: str, role: str, now: datet
         at=now,
         outcome=f"refused:{refusal.code}",
     )
+    metrics.add_metric(name="SendsRefused", unit=MetricUnit.Count, value=1)
     raise Forbidden(refusal.detail, code=refusal.code)
 
 

@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Literal
 
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from carethread.data import keys
-from carethread.data.models import IdempotencyRecord, InboxEntry, Message, Thread
+from carethread.data.models import AuditRecord, IdempotencyRecord, InboxEntry, Message, Thread
 from carethread.data.transactions import CONDITION_FAILED, cancellation_codes, transact_write
 from carethread.services.audit import audit_record
 from carethread.settings import messaging_settings
@@ -79,7 +81,7 @@ def _idempotency_record(
     )
 
 
-def _thread_actions(message: Message) -> list:
+def _thread_actions(message: Message) -> list[Action]:
     return [
         Thread.message_count.add(1),
         Thread.last_message_id.set(message.message_id),
@@ -88,10 +90,11 @@ def _thread_actions(message: Message) -> list:
     ]
 
 
-def _unchanged(message: Message):  # type: ignore[no-untyped-def]
+def _unchanged(message: Message) -> Condition:
     """What the stamped facts and the id order rely on: no message after ours has landed,
     the thread is still empty if we stamped it first, and the recipient has not written since
     we read when they last did. Other senders' races only retry when they would reorder ids."""
+    order: Condition
     if message.is_first_message:
         order = Thread.last_message_id.does_not_exist()
     else:
@@ -107,7 +110,7 @@ def _entry_key(owner_id: str, thread_id: str) -> InboxEntry:
     return InboxEntry(pk=keys.inbox_pk(owner_id), sk=keys.inbox_sk(thread_id))
 
 
-def _audit(message: Message, now: datetime):  # type: ignore[no-untyped-def]
+def _audit(message: Message, now: datetime) -> AuditRecord:
     return audit_record(
         actor_id=message.sender_id,
         actor_role=message.sender_role,
