@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     start_at: datetime | None = parse_instant(args.now) if args.now else None
     runtime = LocalRuntime(Options(host=args.host, port=args.port, start_at=start_at))
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl-C reaches this process twice (from the terminal and forwarded by uv): the first
+    # asks for a stop, the rest are ignored while stopping.
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
     try:
         runtime.start()
         if not args.no_seed:
@@ -61,11 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(ready in {time.monotonic() - started:.1f} s)", flush=True)
         while not stop.wait(0.5):
             pass
-    except KeyboardInterrupt:
-        pass
     finally:
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signal_number, signal.SIG_IGN)
         print("\nstopping…", file=sys.stderr, flush=True)
         runtime.stop()
+        print("stopped.", file=sys.stderr, flush=True)
     return 0
 
 
