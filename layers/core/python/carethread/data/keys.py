@@ -8,7 +8,7 @@ Access patterns (operation → key or index):
 | person profile (`/v1/me`, names in every view) | GetItem / BatchGet `PERSON#<id>`, `PROFILE` |
 | provider's roster (`/v1/clients`) | Query `PROVIDER#<p>`, sk begins_with `CLIENT#` |
 | one relationship (send/open rules, feed) | GetItem `PROVIDER#<p>`, `CLIENT#<c>` |
-| client's care team (`/v1/care-team`, `/care-team`) | Query GSI1 `CLIENT#<c>`, sk begins_with `PROVIDER#` |
+| client's care team (`/v1/care-team`, `/care-team`) | Query GSI1 `CLIENT#<c>` |
 | thread metadata, membership | GetItem `THREAD#<t>`, `META` |
 | messages, newest first, paged | Query `THREAD#<t>`, sk begins_with `MSG#`, descending |
 | my threads, unread (`/v1/threads`, `/v1/unread`, `/v1/me`) | Query `INBOX#<me>` |

@@ -66,13 +66,14 @@ class TableItem(Model):
 
 def bind_table(table_name: str, *, region: str | None = None, host: str | None = None) -> None:
     """Point every model at another table/endpoint (test fixtures, the local runtime)."""
-    TableItem.Meta.table_name = table_name
-    if region is not None:
-        TableItem.Meta.region = region
-    TableItem.Meta.host = host
+    meta = TableItem.Meta
+    target = (table_name, region or meta.region, host)
+    if (meta.table_name, meta.region, meta.host) == target:
+        return  # keep the cached connections: each costs a botocore session (~70 ms)
+    meta.table_name, meta.region, meta.host = target
     # PynamoDB caches its connection per model class.
-    for model in [TableItem, *TableItem.__subclasses__()]:
-        model._connection = None
+    for model in (TableItem, *TableItem.__subclasses__()):
+        setattr(model, "_connection", None)  # noqa: B010 - private cache, no public reset
 
 
 class Person(TableItem, discriminator="person"):

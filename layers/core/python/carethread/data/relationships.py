@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from carethread.data import keys
 from carethread.data.models import Relationship
-from carethread.domain.care import Appointment, CareFacts
+from carethread.domain.care import Appointment, AppointmentStatus, CareFacts
 
 
 def get_relationship(provider_id: str, client_id: str) -> Relationship | None:
@@ -22,7 +24,7 @@ def care_facts(relationship: Relationship) -> CareFacts:
             Appointment(
                 appointment_id=a.appointment_id,
                 starts_at=a.starts_at,
-                status=a.status,
+                status=cast(AppointmentStatus, a.status),
                 is_initial=bool(a.is_initial),
                 changed_at=a.changed_at,
             )

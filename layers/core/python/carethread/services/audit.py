@@ -72,6 +72,7 @@ def audit_for_person(person_id: str, *, limit: int = 100) -> list[AuditRecord]:
 
 
 def audit_by_actor(actor_id: str, *, limit: int = 100) -> list[AuditRecord]:
-    return list(
-        AuditRecord.gsi1.query(keys.audit_actor_pk(actor_id), scan_index_forward=False, limit=limit)
+    found = AuditRecord.gsi1.query(
+        keys.audit_actor_pk(actor_id), scan_index_forward=False, limit=limit
     )
+    return [record for record in found if isinstance(record, AuditRecord)]
