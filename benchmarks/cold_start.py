@@ -28,7 +28,7 @@ def sample(function: str) -> tuple[float, bool]:
         "PYTHONPATH": f"{ROOT / 'layers/core/python'}:{ROOT / 'functions'}",
         "AWS_DEFAULT_REGION": "us-east-1",
     }
-    out = subprocess.run(  # noqa: S603 - our own interpreter and a fixed probe
+    out = subprocess.run(
         [sys.executable, "-c", PROBE.format(fn=function)],
         capture_output=True,
         text=True,
@@ -39,7 +39,7 @@ def sample(function: str) -> tuple[float, bool]:
 
 
 def main() -> None:
-    print("| function | import ms (median of %d) | X-Ray SDK imported |\n|---|---|---|" % RUNS)
+    print(f"| function | import ms (median of {RUNS}) | X-Ray SDK imported |\n|---|---|---|")
     for function in FUNCTIONS:
         samples = [sample(function) for _ in range(RUNS)]
         median = statistics.median(ms for ms, _ in samples)

@@ -23,10 +23,10 @@ for _name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
 
 import boto3  # noqa: E402
 import botocore.client  # noqa: E402
-from moto import mock_aws  # noqa: E402
-
 from carethread.clock import FixedClock, set_clock  # noqa: E402
 from carethread.data import keys, models  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
 from tests.support.api_builders import call  # noqa: E402
 
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
