@@ -10,7 +10,6 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from carethread.clock import get_clock
 from carethread.contracts.common import Page
 from carethread.contracts.threads import CreateThreadRequest, ThreadSummary, ThreadView
-from carethread.services.access import member_thread
 from carethread.services.thread_list import list_threads
 from carethread.services.threads import open_or_create_thread, open_thread
 
@@ -81,8 +80,7 @@ def get_threads(
 def get_thread(thread_id: ThreadId) -> Response[ThreadView]:
     caller = current_caller(router.current_event)
     require_role(caller, "provider", "client")
-    now = get_clock().now()
-    thread = member_thread(thread_id, caller.person_id, caller.role, "thread.open", now)
-    return json_response(
-        open_thread(person_id=caller.person_id, role=caller.role, thread=thread, now=now)
+    view = open_thread(
+        person_id=caller.person_id, role=caller.role, thread_id=thread_id, now=get_clock().now()
     )
+    return json_response(view)

@@ -11,7 +11,12 @@ from carethread.data import keys
 from carethread.data.models import Thread
 from carethread.data.transactions import cancellation_codes, transact_write
 from carethread.domain.errors import Forbidden, InvalidRequest, RateLimited
-from carethread.services.access import get_thread, participants, thread_send_refusal
+from carethread.services.access import (
+    get_thread,
+    member_thread,
+    participants,
+    thread_send_refusal,
+)
 from carethread.services.audit import audit_record, record_audit
 from carethread.services.inbox import new_entry
 from carethread.services.thread_views import thread_view
@@ -71,8 +76,10 @@ def open_or_create_thread(
     raise RateLimited("The thread is being created by someone else; try again.")
 
 
-def open_thread(*, person_id: str, role: str, thread: Thread, now: datetime) -> ThreadView:
-    _audit(person_id, role, "thread.open", thread.thread_id, now)
+def open_thread(*, person_id: str, role: str, thread_id: str, now: datetime) -> ThreadView:
+    """The thread as `person_id` sees it; 404 unless they take part in it."""
+    thread = member_thread(thread_id, person_id, role, "thread.open", now)
+    _audit(person_id, role, "thread.open", thread_id, now)
     return thread_view(thread, person_id, now)
 
 
