@@ -94,7 +94,7 @@ def update_relationship(
     written when neither the facts nor the cached evaluation changed (replays are free).
     `loaded` saves the first read (the sweep already holds the item from the due index).
     `atomic` writes the item and its audit records in one transaction; the sweep passes False
-    (a versioned put, then the audit put) because a transaction per due item doubles its
+    (the audit put, then the versioned put) because a transaction per due item doubles its
     write cost for a change that is derived from already-audited facts.
     """
     for _ in range(SAVE_ATTEMPTS):
@@ -191,13 +191,17 @@ def _save_atomically(relationship: Relationship, audits: list[AuditRecord]) -> b
 
 
 def _save_in_turn(relationship: Relationship, audits: list[AuditRecord]) -> bool:
-    """The versioned relationship, then its audit records. False on conflict (nothing saved)."""
+    """The audit records, then the versioned relationship. False on a version conflict.
+
+    Audit first: a crash between the two writes leaves an audit record the next sweep run
+    repeats, never a status change without one (the trail may over-report, never under-report).
+    """
+    for record in audits:
+        record.save()
     try:
         relationship.save()
     except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
-    for record in audits:
-        record.save()
     return True
