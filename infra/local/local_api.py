@@ -4,6 +4,7 @@ the emails SES accepted, and the API's own documentation."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -23,6 +24,10 @@ class Controls(Protocol):
     def run_sweep(self) -> dict[str, int]: ...
     def emails(self) -> list[dict[str, Any]]: ...
     def openapi(self, base_url: str) -> dict[str, Any]: ...
+
+
+# A century: far enough for any care timeline, short of datetime's year 9999.
+MAX_ADVANCE_S = 100 * 365 * 24 * 3600
 
 
 class BadRequest(Exception):
@@ -101,13 +106,11 @@ class LocalEndpoints:
             raise BadRequest("now must be an RFC 3339 time with a zone.") from error
         if "now" in body and instant is None:
             raise BadRequest("now must be an RFC 3339 time with a zone.")
-        if "advance_seconds" in body and (
-            isinstance(advance, bool) or not isinstance(advance, int | float) or advance < 0
-        ):
-            raise BadRequest("advance_seconds must be a number of seconds, 0 or more.")
+        if "advance_seconds" in body and not _seconds(advance):
+            raise BadRequest(f"advance_seconds must be 0 to {MAX_ADVANCE_S} seconds.")
         try:
             now = self._controls.move_clock(to=instant, advance_seconds=advance)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:
             raise BadRequest("The clock only moves forward.") from error
         return HttpResponse.json(200, {"now": format_instant(now)})
 
@@ -123,6 +126,12 @@ class LocalEndpoints:
     def _openapi(self, request: HttpRequest) -> HttpResponse:
         host = request.header("Host") or "127.0.0.1"
         return HttpResponse.json(200, self._controls.openapi(f"http://{host}"))
+
+
+def _seconds(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and 0 <= value <= MAX_ADVANCE_S
 
 
 def _json_object(request: HttpRequest) -> dict[str, Any]:

@@ -78,3 +78,11 @@ def test_the_openapi_document_points_at_the_runtime(client, runtime):
     assert reply.status == 200
     assert "/v1/threads" in reply.json["paths"]
     assert reply.json["servers"][0]["url"] == runtime.url
+
+
+def test_the_clock_refuses_an_advance_beyond_a_century(client):
+    # when
+    reply = client.call("POST", "/_local/clock", body={"advance_seconds": 10**12})
+
+    # then
+    assert reply.status == 400
