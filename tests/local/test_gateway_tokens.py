@@ -101,3 +101,21 @@ def test_a_token_request_with_an_unknown_role_is_400(client):
     # then
     assert reply.status == 400
     assert reply.json["code"] == "invalid_request"
+
+
+def test_tokens_verify_against_the_published_key_set(client, runtime):
+    # given
+    token = client.token("jordan", "client")
+    key_set = jwt.PyJWKSet(client.call("GET", "/_local/jwks.json").json["keys"])
+
+    # when
+    kid = jwt.get_unverified_header(token)["kid"]
+    claims = jwt.decode(
+        token,
+        next(k for k in key_set.keys if k.key_id == kid),
+        algorithms=["RS256"],
+        audience=runtime.resources.audience.client_id,
+    )
+
+    # then
+    assert claims["sub"] == "jordan"
