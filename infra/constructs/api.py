@@ -1,5 +1,9 @@
-"""The public edge: a regional REST API (stage `v1`) in front of the one API Lambda, behind
-a Cognito authorizer and a WAF web ACL."""
+"""The public edge: a regional REST API in front of the one API Lambda, behind a Cognito
+authorizer and a WAF web ACL.
+
+Routes live under a `/v1` resource (the contract's paths are `/v1/...` and the Lambda routes
+on the event's `path`, which excludes the stage), so the stage is not named `v1`: that would
+make public URLs `/v1/v1/...`."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from infra.function_factory import (
     acknowledge,
 )
 
-STAGE_NAME = "v1"
+STAGE_NAME = "live"
 API_TABLE_ACTIONS = [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
@@ -130,7 +134,8 @@ class Api(Construct):
             "RequireToken", validate_request_parameters=True, validate_request_body=False
         )
         # Not add_proxy(any_method=True): that also mounts ANY on "/" without the options.
-        self.proxy_method = self.rest_api.root.add_resource("{proxy+}").add_method(
+        versioned = self.rest_api.root.add_resource("v1")
+        self.proxy_method = versioned.add_resource("{proxy+}").add_method(
             "ANY",
             integration,
             request_validator=validator,

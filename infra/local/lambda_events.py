@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from carethread.timefmt import format_instant
 
 ACCOUNT_ID = "000000000000"
-STAGE = "v1"
+STAGE = "live"  # the stack's stage (infra/constructs/api.py STAGE_NAME; a test keeps them equal)
 TEXT_TYPES = ("json", "text", "xml", "x-www-form-urlencoded")
 
 
@@ -46,8 +46,9 @@ def api_event(
     claims: dict[str, str] | None,
     source_ip: str = "127.0.0.1",
 ) -> dict[str, Any]:
-    """A REST proxy event for `{proxy+}` as API Gateway builds it from one HTTP request."""
+    """A REST proxy event for `/v1/{proxy+}` as API Gateway builds it from one HTTP request."""
     split = urlsplit(target)
+    resource, proxy = _resource_of(split.path)
     pairs = parse_qsl(split.query, keep_blank_values=True)
     multi_query: dict[str, list[str]] = {}
     for name, value in pairs:
@@ -59,19 +60,19 @@ def api_event(
     text_body, is_base64 = _body(body, content_type)
     user_agent = next((v for k, v in headers if k.lower() == "user-agent"), "")
     return {
-        "resource": "/{proxy+}",
+        "resource": resource,
         "path": split.path,
         "httpMethod": method,
         "headers": {k: v[-1] for k, v in multi_headers.items()} or None,
         "multiValueHeaders": multi_headers or None,
         "queryStringParameters": {k: v[-1] for k, v in multi_query.items()} or None,
         "multiValueQueryStringParameters": multi_query or None,
-        "pathParameters": {"proxy": split.path.lstrip("/")},
+        "pathParameters": {"proxy": proxy} if proxy is not None else None,
         "stageVariables": None,
         "requestContext": {
-            "resourcePath": "/{proxy+}",
+            "resourcePath": resource,
             "httpMethod": method,
-            "path": split.path,
+            "path": f"/{STAGE}{split.path}",
             "stage": STAGE,
             "requestId": str(uuid.uuid4()),
             "accountId": ACCOUNT_ID,
@@ -113,3 +114,10 @@ def scheduled_event(now: datetime, rule_arn: str) -> dict[str, Any]:
         "resources": [rule_arn],
         "detail": {},
     }
+
+
+def _resource_of(path: str) -> tuple[str, str | None]:
+    """The stack's resource that serves `path` (infra/constructs/api.py) and its proxy part."""
+    if path.startswith("/v1/"):
+        return "/v1/{proxy+}", path.removeprefix("/v1/")
+    return path, None

@@ -49,9 +49,22 @@ def test_proxy_route_requires_the_authorization_header_before_the_lambda(templat
     assert validator["ValidateRequestParameters"] is True
 
 
-def test_stage_is_v1_with_tracing_error_logging_no_data_trace_and_throttling(stage):
+def test_lambda_routes_sit_under_v1_so_event_paths_match_the_contract(template):
+    # given the proxy method and the resources of the REST API
+    resources = template.of_type("AWS::ApiGateway::Resource")
+    (method,) = [
+        m for m in template.of_type("AWS::ApiGateway::Method").values() if m["HttpMethod"] == "ANY"
+    ]
+    # when we walk from the proxy resource up to the root
+    proxy = resources[method["ResourceId"]["Ref"]]
+    parent = resources[proxy["ParentId"]["Ref"]]
+    # then it is /v1/{proxy+}: the Lambda sees /v1/... paths and the stage is not also v1
+    assert (parent["PathPart"], proxy["PathPart"]) == ("v1", "{proxy+}")
+
+
+def test_stage_has_tracing_error_logging_no_data_trace_and_throttling(stage):
     _, props = stage
-    assert props["StageName"] == "v1"
+    assert props["StageName"] == "live"
     assert props["TracingEnabled"] is True
     (settings,) = props["MethodSettings"]
     assert settings["LoggingLevel"] in ("ERROR", "INFO")
@@ -130,3 +143,19 @@ def test_gateway_errors_use_the_problem_json_shape(template):
     assert unauthorized["ResponseParameters"] == {
         "gatewayresponse.header.Content-Type": "'application/problem+json'"
     }
+
+
+def test_local_runtime_builds_events_for_the_same_stage_and_resource_as_the_stack():
+    # given the stack's stage and the local gateway's event builder
+    from infra.constructs.api import STAGE_NAME
+    from infra.local import lambda_events
+
+    # when the local gateway turns a request into an event
+    event = lambda_events.api_event(
+        "GET", "/v1/threads?kind=client", [("Host", "127.0.0.1")], b"", None
+    )
+    # then stage, resource and proxy match what API Gateway sends from the stack
+    assert lambda_events.STAGE == STAGE_NAME
+    assert event["resource"] == "/v1/{proxy+}"
+    assert event["pathParameters"] == {"proxy": "threads"}
+    assert event["path"] == "/v1/threads"
