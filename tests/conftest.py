@@ -9,8 +9,8 @@ os.environ.update(
     AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
     AWS_DEFAULT_REGION="us-east-1",
     AWS_ACCESS_KEY_ID="testing",
-    AWS_SECRET_ACCESS_KEY="testing",  # noqa: S105 - moto's fake credentials
-    AWS_SESSION_TOKEN="testing",  # noqa: S105
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SESSION_TOKEN="testing",
     CARETHREAD_TABLE_NAME="carethread-test",
     CARETHREAD_REGION="us-east-1",
     POWERTOOLS_METRICS_NAMESPACE="CareThread",
@@ -18,15 +18,14 @@ os.environ.update(
     JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20",
 )
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
-import boto3  # noqa: E402
-import pytest  # noqa: E402
-from moto import mock_aws  # noqa: E402
-
-from carethread import clock as clock_module  # noqa: E402
-from carethread.data import keys, models  # noqa: E402
+import boto3
+import pytest
+from carethread import clock as clock_module
+from carethread.data import keys, models
+from moto import mock_aws
 
 TEST_TABLE = "carethread-test"
 T0 = datetime(2026, 12, 3, 15, 0, 0, tzinfo=UTC)
