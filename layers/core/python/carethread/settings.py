@@ -33,7 +33,9 @@ class CoreSettings(BaseSettings):
 class MessagingSettings(BaseSettings):
     model_config = _ENV
     body_max_chars: int = 10_000
-    request_max_bytes: int = 64_000
+    # Room for the longest valid body in the widest JSON spelling: 10,000 characters escaped as
+    # surrogate pairs (`\ud83d\ude00`, 12 bytes each) is 120,000 bytes, plus the envelope.
+    request_max_bytes: int = 128_000
     idempotency_ttl: timedelta = timedelta(hours=24)
     crisis_text: str = (
         "Messaging is not for emergencies. If you are in crisis or thinking about harming "
