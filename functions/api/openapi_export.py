@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
 
 TITLE = "CareThread API"
 VERSION = "1.0.0"
@@ -29,6 +28,10 @@ _SCHEMA_REF = "#/components/schemas/"
 
 def openapi_document(resolver: APIGatewayRestResolver | None = None) -> dict[str, Any]:
     """The OpenAPI document of `resolver` (default: the API's app) as a JSON-ready dict."""
+    # Late: building Powertools' OpenAPI pydantic models costs ~40-80 ms, and only a request
+    # for the document needs them, never the API's cold start (docs/decisions.md, Cold start).
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
+
     if resolver is None:
         from api.app import app  # late: `api.app` registers the route below
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import boto3
-
 from carethread.settings import NotificationSettings, core_settings, notification_settings
 
 
@@ -21,6 +19,8 @@ class EmailContent:
 @lru_cache(maxsize=1)
 def default_client() -> Any:
     """One client per process (Lambda reuses it across invocations)."""
+    import boto3  # late: only sending needs it, so boto3 stays off the cold start
+
     return boto3.client(
         "sesv2",
         region_name=core_settings().region,

@@ -6,7 +6,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
 from carethread.settings import NotificationSettings, core_settings, notification_settings
@@ -16,6 +15,8 @@ from carethread.timefmt import to_utc
 @lru_cache(maxsize=1)
 def default_client() -> Any:
     """One client per process (Lambda reuses it across invocations)."""
+    import boto3  # late: only scheduling needs it, so boto3 stays off the cold start
+
     return boto3.client(
         "scheduler",
         region_name=core_settings().region,

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import boto3
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
@@ -130,8 +129,14 @@ def _dead_letter(
     if settings.dead_letter_queue_url is None:
         logger.error("care event dropped: no dead-letter queue configured", event_id=event_id)
         return
-    client = sqs_client or boto3.client("sqs", region_name=core_settings().region)
+    client = sqs_client or _default_sqs_client()
     message = {"reason": rejection.reason, "fields": rejection.fields, "event": event}
     client.send_message(
         QueueUrl=settings.dead_letter_queue_url, MessageBody=json.dumps(message, default=str)
     )
+
+
+def _default_sqs_client() -> Any:
+    import boto3  # late: only a rejected event needs SQS, so boto3 stays off the cold start
+
+    return boto3.client("sqs", region_name=core_settings().region)
