@@ -20,6 +20,8 @@ from api.identity import current_caller
 from api.limits import body_too_large_error
 
 _LOCATIONS = ("body", "query", "header", "path", "cookie")
+# Every problem carries a `detail` (API.md lists five fields); a fault's says nothing specific.
+_INTERNAL_DETAIL = "Something went wrong on our side. Try again later."
 
 
 def problem_response(error: DomainError, *, fields: list[FieldError] | None = None) -> Response:
@@ -27,7 +29,7 @@ def problem_response(error: DomainError, *, fields: list[FieldError] | None = No
 
 
 def _respond(
-    status: int, code: str, title: str, detail: str | None, fields: list[FieldError] | None
+    status: int, code: str, title: str, detail: str, fields: list[FieldError] | None
 ) -> Response:
     body = problem(status=status, code=code, title=title, detail=detail, errors=fields)
     return Response(
@@ -55,7 +57,7 @@ def register_problem_handlers(app: APIGatewayRestResolver) -> None:
             logger.error(
                 "response failed validation", fields=[field_name(e["loc"]) for e in errors]
             )
-            return _respond(500, "internal_error", "Internal error", None, None)
+            return _respond(500, "internal_error", "Internal error", _INTERNAL_DETAIL, None)
         # Validation runs before any middleware: identity and size come first here too.
         try:
             current_caller(app.current_event)
@@ -83,7 +85,7 @@ def register_problem_handlers(app: APIGatewayRestResolver) -> None:
             error_type=type(error).__name__,
             stack="".join(traceback.format_tb(error.__traceback__)),
         )
-        return _respond(500, "internal_error", "Internal error", None, None)
+        return _respond(500, "internal_error", "Internal error", _INTERNAL_DETAIL, None)
 
 
 def _invalid_request(errors: Sequence[Any]) -> Response:
@@ -117,7 +119,9 @@ def _message(error: dict[str, Any]) -> str:
     # pydantic's own message names the constraint, never the input value.
     if error.get("type") == "missing":
         return "is required"
-    return str(error.get("msg") or error.get("type") or "is not valid")
+    # A validator's own ValueError reads "Value error, <its message>": keep the message.
+    message = str(error.get("msg") or error.get("type") or "is not valid")
+    return message.removeprefix("Value error, ")
 
 
 def _with_messages(fields: list[dict]) -> list[dict]:

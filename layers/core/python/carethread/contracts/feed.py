@@ -12,11 +12,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
-from carethread.contracts.common import Contract, Instant, PersonId
+from carethread.contracts.common import Contract, InputInstant, Instant, PersonId
 
 FeedRole = Literal["provider", "client"]
 AppointmentStatus = Literal["scheduled", "completed", "canceled", "no_show"]
 CareStatus = Literal["current", "past"]
+# Why the pair has its status (API.md): the first four go with `current`, the rest with `past`.
+StatusReason = Literal[
+    "upcoming_appointment",
+    "recent_visit",
+    "initial_canceled_grace",
+    "rematched_grace",
+    "initial_canceled",
+    "rematched",
+    "no_recent_visit",
+]
 
 # Deliberately simple (no extra dependency): one @, no spaces, a dot in the domain.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -58,17 +68,17 @@ class PersonUpsert(Contract):
 class AppointmentUpsert(Contract):
     provider_id: PersonId
     client_id: PersonId
-    starts_at: Instant
+    starts_at: InputInstant
     status: AppointmentStatus
     is_initial: bool | None = None
-    changed_at: Instant | None = None
+    changed_at: InputInstant | None = None
 
 
 class Rematch(Contract):
     client_id: PersonId
     from_provider_id: PersonId
     to_provider_id: PersonId
-    rematched_at: Instant | None = None
+    rematched_at: InputInstant | None = None
 
     @model_validator(mode="after")
     def _providers_differ(self) -> Rematch:
@@ -112,7 +122,7 @@ class RelationshipView(BaseModel):
     provider_id: str
     client_id: str
     status: CareStatus
-    status_reason: str
+    status_reason: StatusReason
     next_appointment_at: Instant | None = None
     last_visit_at: Instant | None = None
     first_appointment_at: Instant | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, field_validator
 
 from carethread.contracts.common import Contract, Instant
@@ -14,7 +16,7 @@ class MessageView(BaseModel):
     message_id: str
     thread_id: str
     sender_id: str
-    sender_role: str
+    sender_role: Literal["provider", "client"]
     mine: bool
     body: str
     sent_at: Instant

@@ -17,7 +17,7 @@ class Problem(BaseModel):
     type: str = Field(description="A URI naming the problem kind; ends with `code`.")
     title: str
     status: int
-    detail: str | None = Field(default=None, description="A human sentence: why, what to do.")
+    detail: str = Field(description="A human sentence: why, what to do.")
     code: str = Field(description="Stable, machine-readable reason, e.g. `relationship_past`.")
     errors: list[FieldError] | None = Field(
         default=None, description="For `invalid_request`: the failing fields."
@@ -25,7 +25,7 @@ class Problem(BaseModel):
 
 
 def problem(
-    *, status: int, code: str, title: str, detail: str | None, errors: list[FieldError] | None
+    *, status: int, code: str, title: str, detail: str, errors: list[FieldError] | None
 ) -> Problem:
     return Problem(
         type=PROBLEM_TYPE_BASE + code,

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from carethread.contracts.common import Instant, Page, PersonId
+from carethread.contracts.feed import StatusReason
 
 RosterStatus = Literal["current", "past", "all"]
 CareStatus = Literal["current", "past"]
@@ -20,7 +21,7 @@ class RosterClient(BaseModel):
     client_id: PersonId
     display_name: str | None = Field(description="Null when the platform has not sent the person.")
     status: CareStatus
-    status_reason: str
+    status_reason: StatusReason
     next_appointment_at: Instant | None
     last_visit_at: Instant | None
     thread_id: str | None = Field(description="The client thread, once it exists.")

@@ -69,7 +69,7 @@ def relationship_view(relationship: Relationship, evaluation: CareEvaluation) ->
         provider_id=relationship.provider_id,
         client_id=relationship.client_id,
         status=evaluation.status,
-        status_reason=evaluation.reason,
+        status_reason=evaluation.reason,  # type: ignore[arg-type]  # a StatusReason
         next_appointment_at=evaluation.next_appointment_at,
         last_visit_at=evaluation.last_visit_at,
         first_appointment_at=evaluation.first_appointment_at,

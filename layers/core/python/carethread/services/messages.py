@@ -22,7 +22,7 @@ def message_view(message: Message, viewer_id: str) -> MessageView:
         message_id=message.message_id,
         thread_id=message.thread_id,
         sender_id=message.sender_id,
-        sender_role=message.sender_role,
+        sender_role=message.sender_role,  # type: ignore[arg-type]  # provider|client
         mine=message.sender_id == viewer_id,
         body=message.body,
         sent_at=message.sent_at,

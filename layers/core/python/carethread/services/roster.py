@@ -67,7 +67,7 @@ def list_roster(
             client_id=row.person_id,
             display_name=row.display_name,
             status=row.evaluation.status,
-            status_reason=row.evaluation.reason,
+            status_reason=row.evaluation.reason,  # type: ignore[arg-type]  # a StatusReason
             next_appointment_at=row.evaluation.next_appointment_at,
             last_visit_at=row.evaluation.last_visit_at,
             thread_id=thread_id,

@@ -84,5 +84,5 @@ def _cursor_position(cursor: str) -> tuple[datetime, str]:
     position = decode_cursor(cursor)
     try:
         return parse_instant(position["at"]), str(position["t"])
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         raise InvalidRequest("cursor is not valid", fields=[{"field": "cursor"}]) from None
