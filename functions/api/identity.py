@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from carethread.domain.errors import Forbidden, Unauthenticated
+from carethread.services.access import require_stored_role
 
 ROLES = ("provider", "client", "system")
 _PERSON_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -34,11 +35,15 @@ def current_caller(event: Any) -> Caller:
 
 
 def require_role(caller: Caller, *roles: str) -> None:
-    """403 `role_not_allowed` unless the caller holds one of `roles`."""
+    """403 `role_not_allowed` unless the caller holds one of `roles`, and (for a provider or
+    client) the platform's person record holds that same role."""
     if caller.role not in roles:
         raise Forbidden(
             f"This action is for {' or '.join(roles)} accounts only.", code="role_not_allowed"
         )
+    # `system` is the platform itself, never a person in the table: its group is the proof.
+    if caller.role != "system":
+        require_stored_role(caller.person_id, caller.role)
 
 
 def _claims(event: Any) -> Mapping[str, Any]:
@@ -57,7 +62,9 @@ def _role(claims: Mapping[str, Any]) -> str:
         groups = _GROUP_SEPARATORS.split(groups)
     held = {g for g in groups or [] if g in ROLES}
     if not held and isinstance(claims.get("custom:role"), str):
-        held = {claims["custom:role"]} & set(ROLES)
+        # Never `system` from an attribute: a user pool may let users write their own custom
+        # attributes, while groups are set by administrators only.
+        held = {claims["custom:role"]} & {"provider", "client"}
     # Exactly one role: an account in two roles is a provisioning error, not a superuser.
     if len(held) != 1:
         raise Unauthenticated("The sign-in token carries no usable role.")

@@ -2,7 +2,7 @@
 
 from carethread.services.audit import audit_by_actor, audit_for_thread
 
-from tests.support.api_builders import call, seed_care, send, start_thread
+from tests.support.api_builders import call, seed_care, seed_person, send, start_thread
 
 
 def actions(thread_id):
@@ -70,6 +70,7 @@ def test_a_non_member_attempt_is_audited(table, clock):
     # given
     seed_care("p1", "c1")
     thread_id = start_thread("p1", "provider", client_id="c1")
+    seed_person("intruder", "provider")
 
     # when
     call("GET", f"/v1/threads/{thread_id}", "intruder", "provider")

@@ -145,6 +145,9 @@ def test_a_client_sees_their_providers_and_where_they_can_send(table, clock):
 
 
 def test_a_client_without_providers_has_an_empty_team(table, clock):
+    # given
+    seed_person("c1", "client")
+
     # when
     status, body, _ = call("GET", "/v1/care-team", "c1", "client")
 

@@ -1,6 +1,6 @@
 from carethread.settings import messaging_settings
 
-from tests.support.api_builders import call, seed_care, send, start_thread
+from tests.support.api_builders import call, seed_care, seed_person, send, start_thread
 
 
 def test_unknown_route_is_a_404_problem(table, clock):
@@ -81,6 +81,9 @@ def test_a_non_json_content_type_is_400(table, clock):
 
 
 def test_an_invalid_cursor_is_400(table, clock):
+    # given
+    seed_person("p1", "provider")
+
     # when
     status, body, _ = call("GET", "/v1/threads?cursor=%%%", "p1", "provider")
 
@@ -97,6 +100,7 @@ def test_a_bug_is_a_500_problem_that_reveals_nothing(table, clock, monkeypatch):
         raise RuntimeError("secret detail")
 
     monkeypatch.setattr(people_router, "me", broken)
+    seed_person("p1", "provider")
 
     # when
     status, body, _ = call("GET", "/v1/me", "p1", "provider")

@@ -35,6 +35,7 @@ def test_an_empty_roster_is_an_empty_list(table, clock):
 
 def test_a_client_row_carries_the_status_and_the_visit_facts(table, clock):
     # given a client with a visit 10 days ago and the next session in 4 days
+    seed_person("p1", "provider")
     seed_person("c1", "client", display_name="Ana Lima")
     seed_relationship(
         "p1",
@@ -65,6 +66,7 @@ def test_a_client_row_carries_the_status_and_the_visit_facts(table, clock):
 
 def test_the_status_is_evaluated_now_not_read_from_the_cache(table, clock):
     # given a client whose last visit turns 90 days old tomorrow (cached as current)
+    seed_person("p1", "provider")
     seed_relationship("p1", "c1", [appointment(NOW - timedelta(days=89), "completed")])
     # and time moves two days on without a sweep
     clock.advance(days=2)

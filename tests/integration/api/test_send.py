@@ -150,6 +150,7 @@ def test_the_send_rule_reads_the_facts_not_the_cached_status(table, clock):
 def test_a_provider_thread_send_needs_my_client_current(table, clock):
     # given a provider thread, then my own relationship with the client lapses
     seed_care("p1", "c1")
+    seed_person("p2", "provider")
     seed_relationship("p2", "c1", [appointment(clock.now() - timedelta(days=80), "completed")])
     thread_id = start_thread("p1", "provider", provider_id="p2", client_id="c1")
     clock.advance(days=11)

@@ -1,4 +1,4 @@
-from tests.support.api_builders import call, seed_care, send, start_thread
+from tests.support.api_builders import call, seed_care, seed_person, send, start_thread
 
 
 def test_my_threads_are_listed_most_recent_activity_first(table, clock):
@@ -63,6 +63,9 @@ def test_paging_with_the_cursor_skips_and_repeats_nothing(table, clock):
 
 
 def test_no_threads_is_an_empty_list(table, clock):
+    # given
+    seed_person("c9", "client")
+
     # when
     page = call("GET", "/v1/threads", "c9", "client").json
 

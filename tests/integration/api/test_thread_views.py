@@ -130,6 +130,9 @@ def test_a_non_member_gets_404_on_every_thread_endpoint(table, clock):
 
 
 def test_an_unknown_thread_is_404(table, clock):
+    # given
+    seed_person("p1", "provider")
+
     # when
     status, body, _ = call("GET", "/v1/threads/t_nope", "p1", "provider")
 

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from carethread.data import keys
-from carethread.data.models import Relationship, Thread
+from carethread.data.models import Person, Relationship, Thread
 from carethread.data.relationships import care_facts
 from carethread.domain.care import CareEvaluation, evaluate_care
-from carethread.domain.errors import NotFound
+from carethread.domain.errors import Forbidden, NotFound
 from carethread.domain.send_rules import (
     Refusal,
     client_thread_refusal,
@@ -23,6 +23,24 @@ from carethread.services.audit import record_audit
 
 Pair = tuple[str, str]  # (provider_id, client_id)
 Cares = dict[Pair, CareEvaluation | None]
+
+
+def require_stored_role(person_id: str, role: str) -> None:
+    """403 `role_not_allowed` unless the platform stored `person_id` with exactly `role`.
+
+    The token's group is an account setting; the platform's person record is the fact. A
+    mismatch (a client account put in the provider group) or a token for someone the platform
+    never sent acts as nobody, rather than stamping a role the record contradicts on messages.
+    """
+    try:
+        person = Person.get(keys.person_pk(person_id), keys.PROFILE)
+    except Person.DoesNotExist:
+        person = None
+    if person is None or person.role != role:
+        raise Forbidden(
+            f"This account is not registered as a {role} on the platform.",
+            code="role_not_allowed",
+        )
 
 
 def get_thread(thread_id: str) -> Thread | None:
