@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from api.app import app
+from carethread.contracts.common import encode_cursor
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from ulid import ULID
@@ -175,6 +176,11 @@ def test_hostile_path_parameters_are_never_a_server_error(ids, route, caller, se
 
 @FUZZ
 @given(route=st.sampled_from(ROUTES), caller=st.sampled_from(CALLERS), query=queries)
+@example(
+    route=("GET", "/v1/threads"),
+    caller=("pm", "provider"),
+    query={"cursor": encode_cursor({"at": "0001-01-01T00:00:00+01:00", "t": "t_x"})},
+)
 def test_hostile_query_strings_are_never_a_server_error(ids, route, caller, query):
     # given
     method, path = route
