@@ -18,6 +18,7 @@ from carethread.observability import logger
 
 from api.identity import current_caller
 from api.limits import body_too_large_error
+from api.refusal_audit import audit_role_refusal
 
 _LOCATIONS = ("body", "query", "header", "path", "cookie")
 # Every problem carries a `detail` (API.md lists five fields); a fault's says nothing specific.
@@ -47,6 +48,8 @@ def register_problem_handlers(app: APIGatewayRestResolver) -> None:
         if isinstance(error, InvalidRequest):
             fields = [FieldError(**f) for f in _with_messages(error.fields)]
             return problem_response(error, fields=fields or None)
+        if error.code == "role_not_allowed":
+            audit_role_refusal(app.current_event)
         return problem_response(error)
 
     @app.exception_handler(RequestValidationError)
