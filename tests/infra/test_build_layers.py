@@ -68,3 +68,28 @@ def test_requirements_hash_changes_with_the_pins():
     # then the rebuild check sees a difference, and is stable for the same input
     assert before != after
     assert before == requirements_hash(["pynamodb==6.1.0"])
+
+
+def test_an_explicit_runtime_interpreter_is_tried_first(monkeypatch):
+    # given LAMBDA_PYTHON names an interpreter
+    from infra.build_layers import runtime_interpreter_candidates
+
+    monkeypatch.setenv("LAMBDA_PYTHON", "/opt/python3.13/bin/python3.13")
+    # when the candidates are listed
+    candidates = runtime_interpreter_candidates()
+    # then it comes before PATH and pyenv builds
+    assert candidates[0] == "/opt/python3.13/bin/python3.13"
+
+
+def test_without_a_runtime_interpreter_the_layer_builds_uncompiled(monkeypatch, tmp_path, capsys):
+    # given no interpreter of the Lambda runtime's version on this machine
+    from infra import build_layers
+
+    monkeypatch.setattr(build_layers, "runtime_interpreter_candidates", lambda: [])
+    (tmp_path / "module.py").write_text("x = 1\n")
+    # when the layer is byte-compiled
+    compiled = build_layers.compile_for_runtime(tmp_path)
+    # then nothing is compiled, and the build says why instead of failing
+    assert compiled is False
+    assert not list(tmp_path.rglob("*.pyc"))
+    assert "without .pyc" in capsys.readouterr().err
