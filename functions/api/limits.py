@@ -15,8 +15,12 @@ from carethread.settings import messaging_settings
 
 def body_too_large_error(event: Any) -> BodyTooLarge | None:
     """A `BodyTooLarge` when the raw body exceeds `request_max_bytes`, else None."""
+    return _too_large(_body_bytes(event))
+
+
+def _too_large(size: int) -> BodyTooLarge | None:
     limit = messaging_settings().request_max_bytes
-    if _body_bytes(event) <= limit:
+    if size <= limit:
         return None
     return BodyTooLarge(f"The request body is larger than {limit} bytes.")
 
@@ -40,7 +44,13 @@ def _body_bytes(event: Any) -> int:
 
 
 def parse_json_body(text: str) -> Any:
-    """`json.loads`, except that absurd nesting is malformed JSON (400), not a crash."""
+    """`json.loads` of a body within the limit (else 413, unparsed); absurd nesting is
+    malformed JSON (400), not a crash."""
+    # Request validation parses the body before any middleware runs, so the size check that
+    # keeps a 10 MB body from being parsed (memory, time) has to sit here.
+    too_large = _too_large(len(text.encode("utf-8", errors="surrogatepass")))
+    if too_large is not None:
+        raise too_large
     try:
         return json.loads(text)
     except RecursionError:
