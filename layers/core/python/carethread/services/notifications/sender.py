@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
+from botocore.exceptions import ClientError
 
 from carethread.adapters import email
 from carethread.clock import get_clock
@@ -61,12 +62,30 @@ def send_notification(
         email.send_email(
             to=address, content=notification_email(settings), settings=settings, client=email_client
         )
-    except Exception:
+    except Exception as error:
         records.release(ids, now=now)
-        logger.warning("notification email failed; claim released", extra=_ids(ids))
+        code = _error_code(error)
+        logger.warning(
+            "notification email failed; claim released", extra={**_ids(ids), "error": code}
+        )
         metrics.add_metric(name="NotificationSendFailed", unit=MetricUnit.Count, value=1)
-        raise
+        # SES messages quote the addresses they refuse; the runtime logs what is raised.
+        raise _without_message(error, code) from None
     return _settle(ids, "sending", SendOutcome("sent", notification.reason), now)
+
+
+def _error_code(error: Exception) -> str:
+    if isinstance(error, ClientError):
+        return str(error.response.get("Error", {}).get("Code") or "Unknown")
+    return type(error).__name__
+
+
+def _without_message(error: Exception, code: str) -> Exception:
+    """The same failure with SES's message (which may hold the address) left out."""
+    if isinstance(error, ClientError):
+        withheld = {"Error": {"Code": code, "Message": "withheld (may quote an address)"}}
+        return ClientError(withheld, error.operation_name)  # type: ignore[arg-type]
+    return RuntimeError(f"notification email failed: {code}")
 
 
 def _email_address(person_id: str) -> str | None:
