@@ -13,7 +13,10 @@ from api.openapi_export import register_openapi_route
 from api.problems import register_problem_handlers
 from api.routers import care_team, feed, messages, people, roster, threads
 
-app = APIGatewayRestResolver(enable_validation=True, json_body_deserializer=parse_json_body)
+# debug pinned off: POWERTOOLS_DEV would print every event, bodies included (PHI).
+app = APIGatewayRestResolver(
+    enable_validation=True, json_body_deserializer=parse_json_body, debug=False
+)
 app.use(middlewares=[enforce_body_limit])
 register_problem_handlers(app)
 

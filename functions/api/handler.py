@@ -11,7 +11,10 @@ from carethread.observability import logger, metrics
 from api.app import app
 
 
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+# log_event pinned off: POWERTOOLS_LOGGER_LOG_EVENT would log every body (PHI).
+@logger.inject_lambda_context(
+    correlation_id_path=correlation_paths.API_GATEWAY_REST, log_event=False
+)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

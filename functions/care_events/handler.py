@@ -9,7 +9,7 @@ from carethread.observability import logger, metrics
 from carethread.services.care_events import handle_care_event
 
 
-@logger.inject_lambda_context
+@logger.inject_lambda_context(log_event=False)  # never from the env: events hold PHI
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle_care_event(event)

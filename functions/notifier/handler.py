@@ -23,7 +23,7 @@ def handle_record(record: DynamoDBRecord) -> str:
     return notify_for_record(record.raw_event)
 
 
-@logger.inject_lambda_context
+@logger.inject_lambda_context(log_event=False)  # never from the env: events hold PHI
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(

@@ -11,7 +11,7 @@ from carethread.observability import logger, metrics
 from carethread.services.notifications.sender import send_notification
 
 
-@logger.inject_lambda_context
+@logger.inject_lambda_context(log_event=False)  # never from the env: like every handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     outcome = send_notification(SchedulePayload.model_validate(event))

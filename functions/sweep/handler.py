@@ -9,7 +9,7 @@ from carethread.observability import logger, metrics
 from carethread.services.sweep import run_sweep
 
 
-@logger.inject_lambda_context
+@logger.inject_lambda_context(log_event=False)  # never from the env: like every handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     return run_sweep(remaining_ms=context.get_remaining_time_in_millis).summary()
