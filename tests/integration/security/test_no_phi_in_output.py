@@ -10,7 +10,6 @@ names/payloads; `tests/integration/care/test_care_events.py` a rejected event's 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -190,8 +189,3 @@ def test_every_message_of_the_day_reached_the_table_untouched(day_of_practice):
 
     # then
     assert stored == set(BODIES)
-
-
-def test_the_sweep_moved_time_far_enough_to_refuse(day_of_practice, clock):
-    # then (the scenario's last step relied on it)
-    assert clock.now() - at(0) > timedelta(days=90)
