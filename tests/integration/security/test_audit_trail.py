@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from carethread.services.audit import audit_by_actor, audit_for_thread
+from carethread.services.audit import audit_by_actor, audit_for_person, audit_for_thread
 
 from tests.conftest import T0
 from tests.support.api_builders import call
@@ -100,3 +100,38 @@ def test_a_refused_send_keeps_its_text_out_of_the_trail(shared_world):
     records = audit_for_thread(shared_world.client_thread)
     assert records
     assert all("private thought" not in str(r.serialize()) for r in records)
+
+
+def test_a_reused_key_with_other_words_is_audited_as_a_refused_send(shared_world):
+    # given c1 sent with a key
+    thread_id = shared_world.client_thread
+    headers = {"Idempotency-Key": "audit-reuse"}
+    path = f"/v1/threads/{thread_id}/messages"
+    call("POST", path, "c1", "client", {"body": "first words"}, headers)
+
+    # when the key comes back with other words
+    response = call("POST", path, "c1", "client", {"body": "other words"}, headers)
+
+    # then
+    assert response.status == 409
+    expected = ("c1", "client", "message.send", "thread", thread_id)
+    assert (*expected, "refused:idempotency_key_reused") in trail(audit_for_thread(thread_id))
+
+
+def test_reading_a_clients_care_team_is_audited_under_the_client(shared_world):
+    # when
+    call("GET", "/v1/clients/c1/care-team", "p2", "provider")
+
+    # then
+    expected = ("p2", "provider", "client.care_team.read", "person", "c1", "ok")
+    assert expected in trail(audit_for_person("c1"))
+
+
+def test_asking_for_the_team_of_a_client_never_had_is_audited_as_refused(shared_world):
+    # when
+    response = call("GET", "/v1/clients/c1/care-team", "p9", "provider")
+
+    # then
+    assert response.status == 404
+    expected = ("p9", "provider", "client.care_team.read", "person", "c1", "refused:not_found")
+    assert expected in trail(audit_for_person("c1"))

@@ -8,6 +8,7 @@ from carethread.clock import get_clock
 from carethread.contracts.roster import CareTeamMember, CareTeamPage, MyCareTeamPage, MyProvider
 from carethread.data import keys
 from carethread.domain.errors import NotFound
+from carethread.services.audit import record_audit
 from carethread.services.people_views import (
     CareRow,
     care_rows,
@@ -38,9 +39,12 @@ def client_care_team(
     For each other provider, the thread is the caller's provider thread with them about this
     client; for the caller itself (`is_me`), it is the caller's client thread with the client.
     """
+    now = now or get_clock().now()
     team = _team(client_id, now)
     if not any(row.person_id == provider_id for row in team):
+        _audit_team_read(provider_id, client_id, now, "refused:not_found")
         raise NotFound("You have no client with this id.")
+    _audit_team_read(provider_id, client_id, now, "ok")
     inbox = inbox_of(provider_id)
 
     def build(row: CareRow) -> CareTeamMember:
@@ -60,6 +64,19 @@ def client_care_team(
 
     items, next_cursor = paged(team, build=build, limit=limit, cursor=cursor)
     return CareTeamPage(items=items, next_cursor=next_cursor)
+
+
+def _audit_team_read(provider_id: str, client_id: str, now: datetime, outcome: str) -> None:
+    # Who the client sees for care is PHI; tries by a provider who never had them matter most.
+    record_audit(
+        actor_id=provider_id,
+        actor_role="provider",
+        action="client.care_team.read",
+        subject_type="person",
+        subject_id=client_id,
+        at=now,
+        outcome=outcome,
+    )
 
 
 def my_care_team(

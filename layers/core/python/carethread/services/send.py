@@ -58,7 +58,7 @@ def send_message(
     """Send `body` to the other participant, or replay the message this key already sent."""
     thread = member_thread(thread_id, sender_id, sender_role, "message.send", now)
     request_hash = hashlib.sha256(body.encode("utf-8", errors="surrogatepass")).hexdigest()
-    replay = _replay(sender_id, idempotency_key, thread_id, request_hash, now)
+    replay = _replay(sender_id, sender_role, idempotency_key, thread_id, request_hash, now)
     if replay is not None:
         return replay
     _refuse_unless_allowed(thread, sender_id, sender_role, now)
@@ -70,7 +70,7 @@ def send_message(
             metrics.add_metric(name="MessagesSent", unit=MetricUnit.Count, value=1)
             return SendResult(message_view(message, sender_id), replayed=False)
         if outcome == "key_taken":
-            replay = _replay(sender_id, idempotency_key, thread_id, request_hash, now)
+            replay = _replay(sender_id, sender_role, idempotency_key, thread_id, request_hash, now)
             if replay is not None:
                 return replay
         _back_off(attempt)
@@ -79,12 +79,13 @@ def send_message(
 
 
 def _replay(
-    sender_id: str, key: str, thread_id: str, request_hash: str, now: datetime
+    sender_id: str, sender_role: str, key: str, thread_id: str, request_hash: str, now: datetime
 ) -> SendResult | None:
     record = _live_record(sender_id, key, now)
     if record is None:
         return None
     if record.thread_id != thread_id or record.request_hash != request_hash:
+        _audit_refusal(sender_id, sender_role, thread_id, "idempotency_key_reused", now)
         raise IdempotencyKeyReused(
             "This Idempotency-Key was already used for a different message; use a new key."
         )
@@ -109,17 +110,21 @@ def _refuse_unless_allowed(thread: Thread, sender_id: str, role: str, now: datet
     refusal = thread_send_refusal(thread, sender_id, now)
     if refusal is None:
         return
+    _audit_refusal(sender_id, role, thread.thread_id, refusal.code, now)
+    metrics.add_metric(name="SendsRefused", unit=MetricUnit.Count, value=1)
+    raise Forbidden(refusal.detail, code=refusal.code)
+
+
+def _audit_refusal(sender_id: str, role: str, thread_id: str, code: str, now: datetime) -> None:
     record_audit(
         actor_id=sender_id,
         actor_role=role,
         action="message.send",
         subject_type="thread",
-        subject_id=thread.thread_id,
+        subject_id=thread_id,
         at=now,
-        outcome=f"refused:{refusal.code}",
+        outcome=f"refused:{code}",
     )
-    metrics.add_metric(name="SendsRefused", unit=MetricUnit.Count, value=1)
-    raise Forbidden(refusal.detail, code=refusal.code)
 
 
 def _new_message(
