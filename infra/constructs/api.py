@@ -14,7 +14,15 @@ from aws_cdk import Duration
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_logs as logs
+from carethread.contracts.problems import problem
 from carethread.data import keys
+from carethread.domain.errors import (
+    BodyTooLarge,
+    DomainError,
+    Forbidden,
+    RateLimited,
+    Unauthenticated,
+)
 from constructs import Construct
 
 from infra.constructs.firewall import WebFirewall
@@ -51,12 +59,25 @@ ACCESS_LOG_FIELDS = {
     "wafStatus": "$context.waf.status",
 }
 # Gateway-made errors in the API's problem+json shape (API.md), so clients parse one format.
-GATEWAY_PROBLEMS = (
-    ("Unauthorized", apigw.ResponseType.UNAUTHORIZED, 401, "unauthenticated", "Sign in again."),
-    ("AccessDenied", apigw.ResponseType.ACCESS_DENIED, 403, "forbidden", "Access denied."),
-    ("Throttled", apigw.ResponseType.THROTTLED, 429, "rate_limited", "Retry later."),
-    ("TooLarge", apigw.ResponseType.REQUEST_TOO_LARGE, 413, "body_too_large", "Too large."),
-    ("WafFiltered", apigw.ResponseType.WAF_FILTERED, 403, "forbidden", "Request blocked."),
+# Errors API Gateway answers itself, in the same problem body the Lambda writes for that code.
+GATEWAY_PROBLEMS: tuple[tuple[str, apigw.ResponseType, type[DomainError], str, str], ...] = (
+    (
+        "Unauthorized",
+        apigw.ResponseType.UNAUTHORIZED,
+        Unauthenticated,
+        "unauthenticated",
+        "Sign in again.",
+    ),
+    ("AccessDenied", apigw.ResponseType.ACCESS_DENIED, Forbidden, "forbidden", "Access denied."),
+    ("Throttled", apigw.ResponseType.THROTTLED, RateLimited, "rate_limited", "Retry later."),
+    (
+        "TooLarge",
+        apigw.ResponseType.REQUEST_TOO_LARGE,
+        BodyTooLarge,
+        "body_too_large",
+        "Too large.",
+    ),
+    ("WafFiltered", apigw.ResponseType.WAF_FILTERED, Forbidden, "forbidden", "Request blocked."),
 )
 
 
@@ -147,18 +168,15 @@ class Api(Construct):
         )
 
     def _add_gateway_problems(self) -> None:
-        for name, response_type, status, code, detail in GATEWAY_PROBLEMS:
-            template = {
-                "type": "about:blank",
-                "title": code.replace("_", " "),
-                "status": status,
-                "detail": detail,
-                "code": code,
-            }
+        for name, response_type, error, code, detail in GATEWAY_PROBLEMS:
+            body = problem(
+                status=error.status, code=code, title=error.title, detail=detail, errors=None
+            )
+            template = body.model_dump(exclude_none=True)
             self.rest_api.add_gateway_response(
                 f"Problem{name}",
                 type=response_type,
-                status_code=str(status),
+                status_code=str(error.status),
                 templates={"application/json": json.dumps(template)},
                 response_headers={"Content-Type": "'application/problem+json'"},
             )

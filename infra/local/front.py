@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from carethread.domain.errors import BodyTooLarge
 from carethread.observability import logger
 
 from infra.local.gateway import HttpRequest, HttpResponse, gateway_problem, problem_response
@@ -24,7 +25,7 @@ def _handler_class(dispatch: Dispatch) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY_BYTES:
-                self._send(gateway_problem(413, "body_too_large", "Too large."))
+                self._send(gateway_problem(BodyTooLarge, "body_too_large", "Too large."))
                 self.close_connection = True
                 return
             request = HttpRequest(

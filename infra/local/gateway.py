@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from carethread.contracts.problems import PROBLEM_CONTENT_TYPE, problem
+from carethread.domain.errors import DomainError, Unauthenticated
 from carethread.observability import logger
 
 from infra.local.authority import TokenAuthority, TokenRefused, gateway_claims
@@ -43,21 +44,14 @@ def problem_response(status: int, code: str, title: str, detail: str) -> HttpRes
     return HttpResponse.json(status, body.model_dump(exclude_none=True), PROBLEM_CONTENT_TYPE)
 
 
-def gateway_problem(status: int, code: str, detail: str) -> HttpResponse:
+def gateway_problem(error: type[DomainError], code: str, detail: str) -> HttpResponse:
     """An error API Gateway makes itself, in the body the stack's gateway responses template
-    (infra/constructs/api.py, GATEWAY_PROBLEMS)."""
-    body = {
-        "type": "about:blank",
-        "title": code.replace("_", " "),
-        "status": status,
-        "detail": detail,
-        "code": code,
-    }
-    return HttpResponse.json(status, body, PROBLEM_CONTENT_TYPE)
+    (infra/constructs/api.py, GATEWAY_PROBLEMS): the Lambda's problem body for that code."""
+    return problem_response(error.status, code, error.title, detail)
 
 
 def unauthenticated() -> HttpResponse:
-    return gateway_problem(401, "unauthenticated", "Sign in again.")
+    return gateway_problem(Unauthenticated, "unauthenticated", "Sign in again.")
 
 
 class Gateway:

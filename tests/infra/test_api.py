@@ -145,6 +145,20 @@ def test_gateway_errors_use_the_problem_json_shape(template):
     }
 
 
+def test_gateway_problems_read_like_the_lambdas_for_the_same_code(template):
+    # given the problem the API Lambda writes for an unauthenticated caller
+    from api.problems import problem_response
+    from carethread.domain.errors import Unauthenticated
+
+    lambda_body = json.loads(problem_response(Unauthenticated("Sign in again.")).body)
+    # when API Gateway answers 401 itself
+    responses = template.of_type("AWS::ApiGateway::GatewayResponse").values()
+    by_type = {r["ResponseType"]: r for r in responses}
+    gateway_body = json.loads(by_type["UNAUTHORIZED"]["ResponseTemplates"]["application/json"])
+    # then a client sees the same type, title and code either way
+    assert gateway_body == lambda_body
+
+
 def test_local_runtime_builds_events_for_the_same_stage_and_resource_as_the_stack():
     # given the stack's stage and the local gateway's event builder
     from infra.constructs.api import STAGE_NAME

@@ -29,6 +29,8 @@ def test_a_request_without_a_token_is_401_problem(client):
     assert reply.status == 401
     assert reply.headers["content-type"] == "application/problem+json"
     assert reply.json["code"] == "unauthenticated"
+    assert reply.json["type"].endswith("/unauthenticated")
+    assert reply.json["title"] == "Unauthenticated"
 
 
 def test_a_token_signed_by_another_key_is_401(client, runtime):
