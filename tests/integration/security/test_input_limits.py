@@ -77,6 +77,8 @@ def test_an_oversized_body_on_a_route_without_one_is_413(thread_id):
         "\u2003\u3000",  # em space, ideographic space
         "\r\n\u2028\u2029",  # line and paragraph separators
         "\u1680\u205f\x0b\x0c",  # ogham space mark, math space, vertical tab, form feed
+        "\u200b\u200d\u2060\ufeff",  # zero-width space, joiner, word joiner, BOM: invisible
+        " \x00\u200b ",  # a NUL among invisible characters
     ],
 )
 def test_a_body_blank_in_any_script_is_400(thread_id, blank):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -29,7 +30,7 @@ class SendMessageRequest(Contract):
     @classmethod
     def _body_length(cls, body: str) -> str:
         limit = messaging_settings().body_max_chars
-        if not body.strip():
+        if _is_blank(body):
             raise ValueError("must not be blank")
         try:
             body.encode("utf-8")
@@ -38,6 +39,11 @@ class SendMessageRequest(Contract):
         if len(body) > limit:
             raise ValueError(f"must be at most {limit} characters")
         return body
+
+
+def _is_blank(body: str) -> bool:
+    """Nothing a reader would see: white space, control or format characters (zero-width)."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in body)
 
 
 class MarkReadRequest(Contract):
