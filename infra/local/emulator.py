@@ -20,6 +20,7 @@ from infra.local.authority import Audience
 FAKE_CREDENTIALS = "local"
 # Sign-in groups as the deployed user pool has them; the role claim names one.
 USER_GROUPS = ("provider", "client", "system")
+CARE_EVENTS_DEAD_LETTERS = "carethread-care-events-dead-letters"
 
 
 def start_moto() -> tuple[ThreadedMotoServer, str]:
@@ -132,6 +133,14 @@ def create_resources(boto_session: Any) -> Resources:
         schedule_group=notify.schedule_group,
         audience=Audience(issuer=issuer, client_id=client["ClientId"]),
     )
+
+
+def create_dead_letter_queue(boto_session: Any) -> dict[str, str]:
+    """The care-events dead-letter queue, and the setting that points the function at it
+    (deployed, the stack passes the queue's URL the same way)."""
+    sqs = boto_session.client("sqs")
+    url = sqs.create_queue(QueueName=CARE_EVENTS_DEAD_LETTERS)["QueueUrl"]
+    return {"CARETHREAD_DEAD_LETTER_QUEUE_URL": url}
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """The events AWS hands the functions, built as the deployed services build them:
 API Gateway REST proxy events (with the Cognito authorizer's claims), DynamoDB stream
-batches, EventBridge Scheduler payloads and the sweep's scheduled event."""
+batches, EventBridge Scheduler payloads, the sweep's scheduled event and platform events."""
 
 from __future__ import annotations
 
@@ -113,6 +113,23 @@ def scheduled_event(now: datetime, rule_arn: str) -> dict[str, Any]:
         "region": "us-east-1",
         "resources": [rule_arn],
         "detail": {},
+    }
+
+
+def platform_event(
+    detail_type: str, detail: dict[str, Any], source: str, now: datetime, region: str
+) -> dict[str, Any]:
+    """One scheduling-platform event as the EventBridge rule hands it to care-events."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": detail_type,
+        "source": source,
+        "account": ACCOUNT_ID,
+        "time": format_instant(now.replace(microsecond=0)),
+        "region": region,
+        "resources": [],
+        "detail": detail,
     }
 
 

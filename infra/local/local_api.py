@@ -1,5 +1,5 @@
 """The local-only endpoints (API.md, "Local runtime only"): tokens, the clock, the sweep,
-the emails SES accepted, and the API's own documentation."""
+platform events, the emails SES accepted, and the API's own documentation."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ class Controls(Protocol):
     def now(self) -> datetime: ...
     def move_clock(self, *, to: datetime | None, advance_seconds: float | None) -> datetime: ...
     def run_sweep(self) -> dict[str, int]: ...
+    def deliver_event(
+        self, detail_type: str, detail: dict[str, Any], source: str | None
+    ) -> dict[str, Any]: ...
     def emails(self) -> list[dict[str, Any]]: ...
     def openapi(self, base_url: str) -> dict[str, Any]: ...
 
@@ -46,6 +49,7 @@ class LocalEndpoints:
             ("GET", "/_local/clock"): self._clock,
             ("POST", "/_local/clock"): self._move_clock,
             ("POST", "/_local/sweep"): self._sweep,
+            ("POST", "/_local/events"): self._event,
             ("GET", "/_local/emails"): self._emails,
             ("GET", "/_local/jwks.json"): self._jwks,
             ("GET", "/openapi.json"): self._openapi,
@@ -116,6 +120,22 @@ class LocalEndpoints:
 
     def _sweep(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse.json(200, self._controls.run_sweep())
+
+    def _event(self, request: HttpRequest) -> HttpResponse:
+        body = _json_object(request)
+        detail_type, detail, source = (
+            body.get("detail-type"),
+            body.get("detail"),
+            body.get("source"),
+        )
+        if not isinstance(detail_type, str) or not isinstance(detail, dict):
+            raise BadRequest('Send {"detail-type": "...", "detail": {...}}.')
+        if source is not None and not isinstance(source, str):
+            raise BadRequest("source must be a string.")
+        # "accepted": the rule delivered it; the handler's own outcome says whether it applied
+        # (a rejected event is in the dead-letter queue, as deployed).
+        outcome = self._controls.deliver_event(detail_type, detail, source)
+        return HttpResponse.json(202, {"accepted": True, **outcome})
 
     def _emails(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse.json(200, self._controls.emails())

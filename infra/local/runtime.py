@@ -7,6 +7,7 @@ after every schedule that fell due has fired.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,12 +22,14 @@ from infra.local.emails import EmailLog
 from infra.local.front import FrontServer
 from infra.local.functions import Functions
 from infra.local.gateway import Gateway, HttpRequest, HttpResponse
-from infra.local.lambda_events import scheduled_event
+from infra.local.lambda_events import platform_event, scheduled_event
 from infra.local.local_api import LocalEndpoints
 from infra.local.schedule_pump import SchedulePump
 from infra.local.stream_pump import StreamPump
 
 SWEEP_RULE_ARN = "arn:aws:events:us-east-1:000000000000:rule/carethread-sweep"
+# The stack's default `platformEventSource` (infra/app.py DEFAULTS).
+PLATFORM_EVENT_SOURCE = "carethread.platform"
 # Rounds of stream → schedules → stream before settling gives up (a loop would be a bug).
 MAX_SETTLE_ROUNDS = 20
 
@@ -65,10 +68,15 @@ class LocalRuntime:
         self.session = emulator.boto_session(self.moto_url, region)
         self.resources = emulator.create_resources(self.session)
         self._undo.append(emulator.bind_models(self.resources, self.moto_url))
+        dead_letters = emulator.PatchedEnvironment(emulator.create_dead_letter_queue(self.session))
+        dead_letters.__enter__()
+        self._undo.append(lambda: dead_letters.__exit__(None, None, None))
+        self.dead_letter_queue_url = os.environ["CARETHREAD_DEAD_LETTER_QUEUE_URL"]
         self.clock = clock_module.RunningClock(self.options.start_at)
         previous_clock = clock_module.get_clock()
         clock_module.set_clock(self.clock)
         self._undo.append(lambda: clock_module.set_clock(previous_clock))
+        self._swept_hour = _hour_of(self.clock.now())
         self._wire()
         self._front = FrontServer(self.options.host, self.options.port, self.dispatch)
         self._front.start()
@@ -155,6 +163,7 @@ class LocalRuntime:
         while not self._stopping.wait(self.options.tick_seconds):
             try:
                 self.settle()
+                self._sweep_if_an_hour_began()
             except Exception as error:
                 logger.exception("local ticker failed", error_type=type(error).__name__)
 
@@ -166,7 +175,33 @@ class LocalRuntime:
         with self.functions.lock:
             now = self.clock.set(to) if to is not None else self.clock.advance(advance_seconds or 0)
             self.settle()
+            self._sweep_if_an_hour_began()
         return now
+
+    def _sweep_if_an_hour_began(self) -> None:
+        # Deployed, the sweep runs hourly; one run catches up on everything due, however many
+        # hours a clock move skipped, so one run per move.
+        with self.functions.lock:
+            hour = _hour_of(self.clock.now())
+            if hour > self._swept_hour:
+                self._swept_hour = hour
+                self.run_sweep()
+
+    def deliver_event(
+        self, detail_type: str, detail: dict[str, Any], source: str | None
+    ) -> dict[str, Any]:
+        """One platform event to care-events, as the EventBridge rule delivers it."""
+        event = platform_event(
+            detail_type,
+            detail,
+            source or PLATFORM_EVENT_SOURCE,
+            self.now(),
+            self.resources.region,
+        )
+        with self.functions.lock:
+            outcome = self.functions.invoke("care_events", event)
+            self.settle()
+        return dict(outcome) if isinstance(outcome, dict) else {}
 
     def run_sweep(self) -> dict[str, int]:
         with self.functions.lock:
@@ -185,3 +220,7 @@ class LocalRuntime:
         from infra.local.openapi import openapi_document
 
         return openapi_document(base_url)
+
+
+def _hour_of(instant: datetime) -> datetime:
+    return instant.replace(minute=0, second=0, microsecond=0)
